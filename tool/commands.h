@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The commands; each returns the process exit status (enum eoip_exit). */
+#ifndef EOIP_COMMANDS_H
+#define EOIP_COMMANDS_H
+
+#include "parse.h"
+
+int eoip_cmd_add(struct eoip_params *params);		/* add.c */
+int eoip_cmd_change(struct eoip_params *params);	/* add.c */
+int eoip_cmd_del(const struct eoip_params *params);	/* del.c */
+int eoip_cmd_list(const struct eoip_params *params);	/* show.c */
+int eoip_cmd_show(const struct eoip_params *params);	/* show.c */
+
+#endif /* EOIP_COMMANDS_H */

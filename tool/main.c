@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * eoip: manage MikroTik-compatible EoIP and EoIPv6 tunnels.
+ *
+ * main() only parses and dispatches; each command lives in its own file.
+ */
+#include <stdio.h>
+
+#include "commands.h"
+#include "errors.h"
+#include "parse.h"
+#include "version.h"
+
+static const char help_text[] =
+	"eoip " EOIP_TOOL_VERSION ": MikroTik-compatible EoIP and EoIPv6 tunnels\n"
+	"\n"
+	"usage: eoip COMMAND [ARGUMENTS]\n"
+	"\n"
+	"  eoip add [name NAME] tunnel-id ID [local ADDR] remote ADDR [PARAMETERS]\n"
+	"        create a tunnel; an IPv6 remote makes an EoIPv6 (kind eoipv6) one.\n"
+	"        Without a name the kernel picks eoipN or eoipv6N and eoip prints it.\n"
+	"  eoip change name NAME [tunnel-id ID] [local ADDR|any] [remote ADDR] [PARAMETERS]\n"
+	"        change a tunnel: only the parameters given are sent.\n"
+	"  eoip del [name] NAME       delete a tunnel\n"
+	"  eoip list                  one line per tunnel, in the older eoip tool's format\n"
+	"  eoip show [[name] NAME]    state, settings, keepalive and counters\n"
+	"  eoip version               print the version\n"
+	"  eoip help [COMMAND]        this text, or the usage of one command\n"
+	"\n"
+	"  synonyms: add = new, change = set, del = delete, tunnel-id = tid\n"
+	"\n"
+	"parameters:\n"
+	"  tunnel-id ID            0..65535 for eoip, 0..4095 for eoipv6; the same on both ends\n"
+	"  local ADDR|any          source address; unset or any: chosen by routing\n"
+	"  remote ADDR             the peer's address (IPv4 or IPv6, as local)\n"
+	"  ttl TTL                 0..255, 0 = the default, 255 (as RouterOS)\n"
+	"  tos TOS|inherit         0..255 (decimal or 0xNN); inherit copies the inner packet's\n"
+	"  link DEV|IFINDEX|none   send through this underlay device only\n"
+	"  mtu MTU                 68..65535; default 1458 (eoip) or 1444 (eoipv6)\n"
+	"  keepalive none|SECS[,RETRIES]\n"
+	"                          send a keepalive every SECS (1..3600); carrier off after\n"
+	"                          RETRIES (0..255, 0 = never) silent intervals; default 10,10\n"
+	"  mac XX:XX:XX:XX:XX:XX   the tunnel's Ethernet address (default: random)\n"
+	"  dont-fragment no|yes|inherit\n"
+	"                          DF on outer IPv4 packets; default no (as RouterOS)\n"
+	"\n"
+	"exit status: 0 done; 1 the kernel or the system refused (the message says why);\n"
+	"2 the command line is wrong (nothing was changed).\n";
+
+static int help(enum eoip_command topic)
+{
+	if (topic == EOIP_CMD_NONE || topic == EOIP_CMD_HELP)
+		fputs(help_text, stdout);
+	else
+		puts(eoip_usage(topic));
+	return EOIP_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct eoip_params params;
+
+	if (argc < 2) {
+		fprintf(stderr, "%s\n%s", eoip_usage(EOIP_CMD_NONE),
+			"see 'eoip help'\n");
+		return EOIP_EXIT_USAGE;
+	}
+	if (eoip_parse(argc - 1, argv + 1, &params)) {
+		eoip_error("%s", params.error);
+		if (params.command == EOIP_CMD_NONE)
+			fprintf(stderr, "%s\nsee 'eoip help'\n",
+				eoip_usage(EOIP_CMD_NONE));
+		else
+			fprintf(stderr, "%s\n", eoip_usage(params.command));
+		return EOIP_EXIT_USAGE;
+	}
+
+	switch (params.command) {
+	case EOIP_CMD_ADD:
+		return eoip_cmd_add(&params);
+	case EOIP_CMD_CHANGE:
+		return eoip_cmd_change(&params);
+	case EOIP_CMD_DEL:
+		return eoip_cmd_del(&params);
+	case EOIP_CMD_LIST:
+		return eoip_cmd_list(&params);
+	case EOIP_CMD_SHOW:
+		return eoip_cmd_show(&params);
+	case EOIP_CMD_VERSION:
+		printf("eoip %s\n", EOIP_TOOL_VERSION);
+		return EOIP_EXIT_OK;
+	case EOIP_CMD_HELP:
+		return help(params.help_topic);
+	case EOIP_CMD_NONE:
+		break;
+	}
+	return EOIP_EXIT_USAGE;
+}

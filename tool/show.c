@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * eoip list: one line per tunnel in the older tool's format, for scripts.
+ * eoip show: state, configuration, keepalive and counters, for people.
+ */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "uapi/eoip.h"
+#include "commands.h"
+#include "errors.h"
+#include "show.h"
+#include "tunnel.h"
+
+#define TTL_DEFAULT	255	/* what ttl 0 means on the wire, as RouterOS sends */
+#define MS_PER_SEC	1000
+
+/* An address, or the family's unspecified address when unset. */
+static const char *address_text(const struct eoip_addr *addr, bool present,
+				int family, char *buf, size_t len)
+{
+	static const struct in6_addr any;
+
+	if (present && addr->family == AF_INET6)
+		return inet_ntop(AF_INET6, &addr->v6, buf, len);
+	if (present && addr->family == AF_INET)
+		return inet_ntop(AF_INET, &addr->v4, buf, len);
+	return inet_ntop(family == AF_INET6 ? AF_INET6 : AF_INET, &any, buf, len);
+}
+
+int eoip_format_list_line(const struct eoip_tunnel *tunnel, char *buf,
+			  size_t len)
+{
+	const struct eoip_params *c = &tunnel->config;
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+	char keepalive[32] = "none";
+
+	address_text(&c->local, c->present & EOIP_P_LOCAL, c->family, local,
+		     sizeof(local));
+	address_text(&c->remote, c->present & EOIP_P_REMOTE, c->family, remote,
+		     sizeof(remote));
+	if ((c->present & EOIP_P_KEEPALIVE) && c->keepalive_interval)
+		snprintf(keepalive, sizeof(keepalive), "%" PRIu32 ",%u",
+			 c->keepalive_interval, c->keepalive_retries);
+
+	return snprintf(buf, len,
+			"%d: %s@%" PRIu32 ": link/%s %s remote %s tunnel-id %" PRIu32
+			" ttl %u tos %u keepalive %s",
+			tunnel->ifindex, c->name, c->link_index, tunnel->kind,
+			local, remote, c->tunnel_id, c->ttl, c->tos, keepalive);
+}
+
+void eoip_format_bytes(uint64_t bytes, char *buf, size_t len)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB" };
+	double value = (double)bytes;
+	size_t unit = 0;
+
+	if (bytes < 1024) {
+		snprintf(buf, len, "%" PRIu64 " B", bytes);
+		return;
+	}
+	value /= 1024;
+	while (value >= 1024 && unit + 1 < sizeof(units) / sizeof(units[0])) {
+		value /= 1024;
+		unit++;
+	}
+	snprintf(buf, len, "%.1f %s", value, units[unit]);
+}
+
+static const char *state_text(const struct eoip_tunnel *tunnel)
+{
+	bool carrier = (tunnel->present & EOIP_T_CARRIER) ?
+		       tunnel->carrier : !!(tunnel->flags & IFF_RUNNING);
+
+	if (!(tunnel->flags & IFF_UP))
+		return "down";
+	return carrier ? "up, running" : "up, no carrier";
+}
+
+static const char *dont_fragment_text(uint8_t value)
+{
+	switch (value) {
+	case EOIP_DF_NO:	return "no";
+	case EOIP_DF_YES:	return "yes";
+	case EOIP_DF_INHERIT:	return "inherit";
+	}
+	return "?";
+}
+
+static void print_addresses(FILE *out, const struct eoip_tunnel *tunnel)
+{
+	const struct eoip_params *c = &tunnel->config;
+	char text[INET6_ADDRSTRLEN];
+	bool local_set = (c->present & EOIP_P_LOCAL) &&
+			 c->local.family != AF_UNSPEC &&
+			 (c->local.family == AF_INET ?
+			  c->local.v4.s_addr != INADDR_ANY :
+			  !IN6_IS_ADDR_UNSPECIFIED(&c->local.v6));
+
+	fprintf(out, "  local %s", local_set ?
+		address_text(&c->local, true, c->family, text, sizeof(text)) : "any");
+	fprintf(out, "  remote %s", address_text(&c->remote,
+		c->present & EOIP_P_REMOTE, c->family, text, sizeof(text)));
+	if (c->present & EOIP_P_TUNNEL_ID)
+		fprintf(out, "  tunnel-id %" PRIu32, c->tunnel_id);
+	fputc('\n', out);
+}
+
+static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
+{
+	const struct eoip_params *c = &tunnel->config;
+
+	if (c->present & EOIP_P_MTU)
+		fprintf(out, "  mtu %" PRIu32, c->mtu);
+	if (c->present & EOIP_P_MAC)
+		fprintf(out, "  mac %02x:%02x:%02x:%02x:%02x:%02x", c->mac[0],
+			c->mac[1], c->mac[2], c->mac[3], c->mac[4], c->mac[5]);
+	if (c->present & EOIP_P_TTL)
+		fprintf(out, "  ttl %u", c->ttl ? c->ttl : TTL_DEFAULT);
+	if (c->present & EOIP_P_TOS) {
+		if (c->tos & EOIP_TOS_INHERIT)
+			fprintf(out, "  tos inherit");
+		else
+			fprintf(out, "  tos %u", c->tos);
+	}
+	if (tunnel->link_name[0])
+		fprintf(out, "  link %s", tunnel->link_name);
+	else if (c->link_index)
+		fprintf(out, "  link %" PRIu32, c->link_index);
+	else
+		fprintf(out, "  link -");
+	if (c->present & EOIP_P_DONT_FRAGMENT)
+		fprintf(out, "  dont-fragment %s", dont_fragment_text(c->dont_fragment));
+	fputc('\n', out);
+}
+
+static void print_keepalive(FILE *out, const struct eoip_tunnel *tunnel)
+{
+	const struct eoip_params *c = &tunnel->config;
+	bool counters = tunnel->present & (EOIP_T_KA_SENT | EOIP_T_KA_RECEIVED);
+
+	if (!(c->present & EOIP_P_KEEPALIVE))
+		return;		/* a module that does not report keepalive */
+	if (!c->keepalive_interval) {
+		fprintf(out, "  keepalive none\n");
+		return;
+	}
+	fprintf(out, "  keepalive %" PRIu32 "s", c->keepalive_interval);
+	if (c->present & EOIP_P_KA_RETRIES)
+		fprintf(out, ",%u", c->keepalive_retries);
+	if (tunnel->present & EOIP_T_KA_AGE)
+		fprintf(out, ": last received %" PRIu32 "s ago",
+			tunnel->keepalive_age_ms / MS_PER_SEC);
+	else if (counters)
+		fprintf(out, ": last received never");
+	if (tunnel->present & EOIP_T_KA_SENT)
+		fprintf(out, ", sent %" PRIu64, tunnel->keepalive_sent);
+	if (tunnel->present & EOIP_T_KA_RECEIVED)
+		fprintf(out, ", received %" PRIu64, tunnel->keepalive_received);
+	fputc('\n', out);
+}
+
+static void print_counters(FILE *out, const struct eoip_tunnel *tunnel)
+{
+	const struct rtnl_link_stats64 *s = &tunnel->stats;
+	char rx[32], tx[32];
+
+	if (!(tunnel->present & EOIP_T_STATS))
+		return;
+	eoip_format_bytes(s->rx_bytes, rx, sizeof(rx));
+	eoip_format_bytes(s->tx_bytes, tx, sizeof(tx));
+	fprintf(out, "  rx %llu packets %s, %llu errors, %llu dropped"
+		"   tx %llu packets %s, %llu errors, %llu dropped\n",
+		(unsigned long long)s->rx_packets, rx,
+		(unsigned long long)s->rx_errors,
+		(unsigned long long)s->rx_dropped,
+		(unsigned long long)s->tx_packets, tx,
+		(unsigned long long)s->tx_errors,
+		(unsigned long long)s->tx_dropped);
+}
+
+void eoip_print_tunnel(FILE *out, const struct eoip_tunnel *tunnel)
+{
+	fprintf(out, "%s: %s, %s\n", tunnel->config.name, tunnel->kind,
+		state_text(tunnel));
+	print_addresses(out, tunnel);
+	print_settings(out, tunnel);
+	print_keepalive(out, tunnel);
+	print_counters(out, tunnel);
+}
+
+static void print_list_line(const struct eoip_tunnel *tunnel, void *data)
+{
+	char line[256];
+
+	(void)data;
+	eoip_format_list_line(tunnel, line, sizeof(line));
+	puts(line);
+}
+
+int eoip_cmd_list(const struct eoip_params *params)
+{
+	struct eoip_nl nl;
+	struct eoip_nl_error err;
+	int ret = EOIP_EXIT_OK;
+
+	(void)params;
+	if (eoip_nl_open(&nl, &err))
+		return eoip_socket_error(&err);
+	if (eoip_tunnel_dump(&nl, print_list_line, NULL, &err))
+		ret = eoip_kernel_error("cannot list the interfaces", &err);
+	eoip_nl_close(&nl);
+	return ret;
+}
+
+static void show_one(const struct eoip_tunnel *tunnel, void *data)
+{
+	struct eoip_tunnel named = *tunnel;
+	bool *first = data;
+
+	if (named.config.link_index &&
+	    !if_indextoname(named.config.link_index, named.link_name))
+		named.link_name[0] = '\0';
+	if (!*first)
+		putchar('\n');
+	*first = false;
+	eoip_print_tunnel(stdout, &named);
+}
+
+int eoip_cmd_show(const struct eoip_params *params)
+{
+	struct eoip_nl nl;
+	struct eoip_nl_error err;
+	struct eoip_tunnel tunnel;
+	bool first = true;
+	int ret = EOIP_EXIT_OK;
+
+	if (eoip_nl_open(&nl, &err))
+		return eoip_socket_error(&err);
+	if (params->present & EOIP_P_NAME) {
+		ret = eoip_tunnel_lookup(&nl, params->name, &tunnel);
+		if (ret == EOIP_EXIT_OK)
+			show_one(&tunnel, &first);
+	} else if (eoip_tunnel_dump(&nl, show_one, &first, &err)) {
+		ret = eoip_kernel_error("cannot list the interfaces", &err);
+	}
+	eoip_nl_close(&nl);
+	return ret;
+}
