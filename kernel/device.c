@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The tunnel net_device: how it is set up, opened, closed and freed. */
+#include <linux/etherdevice.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
+
+#include "eoip.h"
+
+/*
+ * Offloads we accept from the stack: a GSO packet is segmented in
+ * eoip_xmit() (the per-frame length field forbids segmenting after the
+ * header is written) and a partial checksum travels with the inner frame
+ * to wherever the outer packet is finished.
+ */
+#define EOIP_FEATURES	(NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
+			 NETIF_F_HW_CSUM | NETIF_F_GSO_SOFTWARE)
+
+static int eoip_dev_init(struct net_device *dev)
+{
+	struct eoip_tunnel *t = netdev_priv(dev);
+	int err;
+
+	t->dev = dev;
+	t->net = dev_net(dev);
+	INIT_HLIST_NODE(&t->hash_node);
+
+	err = eoip_compat_alloc_tstats(dev);
+	if (err)
+		return err;
+	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
+	if (err)
+		goto err_free_tstats;
+	err = gro_cells_init(&t->gro_cells, dev);
+	if (err)
+		goto err_free_dst_cache;
+	eoip_keepalive_init(t);
+	return 0;
+
+err_free_dst_cache:
+	dst_cache_destroy(&t->dst_cache);
+err_free_tstats:
+	eoip_compat_free_tstats(dev);
+	return err;
+}
+
+/* Unhooked from the table here; freed in eoip_dev_free() after RCU. */
+static void eoip_dev_uninit(struct net_device *dev)
+{
+	struct eoip_tunnel *t = netdev_priv(dev);
+
+	eoip_keepalive_stop(t);
+	eoip_table_remove(t);
+	dst_cache_reset(&t->dst_cache);
+}
+
+static void eoip_dev_free(struct net_device *dev)
+{
+	struct eoip_tunnel *t = netdev_priv(dev);
+
+	gro_cells_destroy(&t->gro_cells);
+	dst_cache_destroy(&t->dst_cache);
+	eoip_compat_free_tstats(dev);
+}
+
+static int eoip_open(struct net_device *dev)
+{
+	eoip_keepalive_start(netdev_priv(dev));
+	return 0;
+}
+
+static int eoip_stop(struct net_device *dev)
+{
+	eoip_keepalive_stop(netdev_priv(dev));
+	return 0;
+}
+
+static int eoip_get_iflink(const struct net_device *dev)
+{
+	const struct eoip_tunnel *t = netdev_priv(dev);
+
+	return READ_ONCE(t->p.link);
+}
+
+static const struct net_device_ops eoip_netdev_ops = {
+	.ndo_init		= eoip_dev_init,
+	.ndo_uninit		= eoip_dev_uninit,
+	.ndo_open		= eoip_open,
+	.ndo_stop		= eoip_stop,
+	.ndo_start_xmit		= eoip_xmit,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_get_iflink		= eoip_get_iflink,
+};
+
+static void eoip_setup(struct net_device *dev, u8 family)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &eoip_netdev_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = eoip_dev_free;
+
+	/* A software device: no qdisc, no tx lock, may not change netns. */
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
+	eoip_compat_set_lltx(dev);
+	eoip_compat_set_netns_local(dev);
+	eoip_compat_setup_tstats(dev);
+
+	dev->features |= EOIP_FEATURES;
+	dev->hw_features |= EOIP_FEATURES;
+
+	dev->needed_headroom = LL_MAX_HEADER + eoip_encap_len(family);
+	dev->min_mtu = ETH_MIN_MTU;
+	/* Largest frame whose outer packet still fits the IP length field. */
+	dev->max_mtu = family == AF_INET6 ?
+		IPV6_MAXPLEN - EOIP6_HEADER_LEN - ETH_HLEN :
+		IP_MAX_MTU - EOIP4_ENCAP_LEN - ETH_HLEN;
+	dev->mtu = family == AF_INET6 ? EOIP6_DEFAULT_MTU : EOIP_DEFAULT_MTU;
+
+	eth_hw_addr_random(dev);
+}
+
+void eoip4_setup(struct net_device *dev)
+{
+	eoip_setup(dev, AF_INET);
+}
+
+void eoip6_setup(struct net_device *dev)
+{
+	eoip_setup(dev, AF_INET6);
+}
+
+/* MTU of the path towards the remote: the bound device's, or the route's. */
+static int eoip_underlay_mtu(struct net *net, const struct eoip_params *p)
+{
+	struct net_device *lower;
+	int mtu = 0;
+
+	if (p->link) {
+		lower = __dev_get_by_index(net, p->link);
+		return lower ? lower->mtu : 0;
+	}
+
+	if (p->family == AF_INET) {
+		struct flowi4 fl4 = {
+			.daddr = p->remote.ip,
+			.saddr = p->local.ip,
+			.flowi4_proto = EOIP_IPPROTO,
+		};
+		struct rtable *rt = ip_route_output_key(net, &fl4);
+
+		if (!IS_ERR(rt)) {
+			mtu = dst_mtu(&rt->dst);
+			ip_rt_put(rt);
+		}
+	} else {
+		struct flowi6 fl6 = {
+			.daddr = p->remote.ip6,
+			.saddr = p->local.ip6,
+			.flowi6_proto = EOIP6_NEXTHDR,
+		};
+		struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+
+		if (!dst->error)
+			mtu = dst_mtu(dst);
+		dst_release(dst);
+	}
+	return mtu;
+}
+
+/**
+ * eoip_route_mtu - the MTU RouterOS calls "auto" (actual-mtu)
+ * @net: the tunnel's namespace
+ * @p: the tunnel's parameters
+ *
+ * The underlay MTU less the outer headers and the inner Ethernet header:
+ * 1458 (EoIP) or 1444 (EoIPv6) on a 1500-byte path, which is also what a
+ * tunnel gets when its path is not known yet.
+ */
+int eoip_route_mtu(struct net *net, const struct eoip_params *p)
+{
+	int mtu = eoip_underlay_mtu(net, p);
+
+	if (mtu <= 0)
+		mtu = ETH_DATA_LEN;
+	mtu -= eoip_encap_len(p->family) + ETH_HLEN;
+	return max(mtu, ETH_MIN_MTU);
+}

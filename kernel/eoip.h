@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * eoip: MikroTik EoIP (IPv4, protocol 47) and EoIPv6 (IPv6, next header 97)
+ * tunnels. Declarations shared by the files of the module.
+ */
+#ifndef _EOIP_H
+#define _EOIP_H
+
+#include <linux/if_ether.h>
+#include <linux/in6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netdevice.h>
+#include <linux/timer.h>
+#include <net/dst_cache.h>
+#include <net/gro_cells.h>
+
+#include <uapi/eoip.h>
+
+#include "compat/compat.h"
+
+union eoip_addr {
+	__be32 ip;
+	struct in6_addr ip6;
+};
+
+/* What netlink configures; changed only under RTNL. */
+struct eoip_params {
+	u8 family;			/* AF_INET or AF_INET6 */
+	u16 tunnel_id;
+	union eoip_addr local;		/* all zero: any local address */
+	union eoip_addr remote;
+	int link;			/* underlay ifindex, 0 = any */
+	u8 ttl;				/* 0 = EOIP_DEFAULT_TTL */
+	u8 tos;				/* EOIP_TOS_INHERIT: copy inner DSCP */
+	u8 dont_fragment;		/* enum eoip_dont_fragment */
+	u32 keepalive_interval;		/* seconds, 0 = off */
+	u8 keepalive_retries;		/* 0 = send only, never go down */
+};
+
+struct eoip_tunnel {
+	struct hlist_node hash_node;	/* in eoip_net.tunnels, RCU */
+	struct net_device *dev;
+	struct net *net;
+	struct eoip_params p;
+
+	struct dst_cache dst_cache;
+	struct gro_cells gro_cells;
+
+	struct timer_list keepalive_timer;
+	unsigned long alive_since;	/* jiffies: last keepalive or start */
+	unsigned long last_keepalive_rx;	/* jiffies, if any received */
+	atomic64_t keepalives_sent;
+	atomic64_t keepalives_received;
+};
+
+#define EOIP_VERSION		"0.1.0"
+
+/* Outer TTL / hop limit RouterOS sends with. */
+#define EOIP_DEFAULT_TTL	255
+
+/* Bytes in front of the inner Ethernet frame, per family. */
+#define EOIP4_ENCAP_LEN		(sizeof(struct iphdr) + EOIP_HEADER_LEN)
+#define EOIP6_ENCAP_LEN		(sizeof(struct ipv6hdr) + EOIP6_HEADER_LEN)
+
+static inline bool eoip_is_v6(const struct eoip_tunnel *t)
+{
+	return t->p.family == AF_INET6;
+}
+
+static inline unsigned int eoip_encap_len(u8 family)
+{
+	return family == AF_INET6 ? EOIP6_ENCAP_LEN : EOIP4_ENCAP_LEN;
+}
+
+/* main.c */
+extern unsigned int eoip_net_id;
+
+/* table.c: per-namespace tunnel table */
+#define EOIP_HASH_BITS		8
+
+struct eoip_net {
+	struct hlist_head tunnels[1 << EOIP_HASH_BITS];
+	atomic_long_t rx_no_tunnel;	/* EoIP packets no tunnel accepted */
+	atomic_long_t rx_bad_header;	/* EoIPv6 version nibble not 3 */
+	atomic_long_t rx_policy_drop;	/* refused by IPsec input policy */
+};
+
+void eoip_table_init(struct eoip_net *en);
+struct eoip_tunnel *eoip_table_lookup(struct eoip_net *en, u8 family,
+				      u16 tunnel_id,
+				      const union eoip_addr *saddr,
+				      const union eoip_addr *daddr);
+struct eoip_tunnel *eoip_table_find_exact(struct eoip_net *en,
+					  const struct eoip_params *p);
+void eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t);
+void eoip_table_remove(struct eoip_tunnel *t);
+
+/* device.c */
+void eoip4_setup(struct net_device *dev);
+void eoip6_setup(struct net_device *dev);
+int eoip_route_mtu(struct net *net, const struct eoip_params *p);
+
+/* tx.c */
+netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev);
+void eoip_send_keepalive(struct eoip_tunnel *t);
+
+/* rx.c */
+int eoip4_rx_register(struct net *net);
+void eoip4_rx_unregister(struct net *net);
+int eoip6_rx_init(void);
+void eoip6_rx_exit(void);
+
+/* keepalive.c */
+void eoip_keepalive_init(struct eoip_tunnel *t);
+void eoip_keepalive_start(struct eoip_tunnel *t);
+void eoip_keepalive_stop(struct eoip_tunnel *t);
+void eoip_keepalive_reconfigure(struct eoip_tunnel *t);
+void eoip_keepalive_received(struct eoip_tunnel *t);
+
+/* netlink.c */
+int eoip_netlink_init(void);
+void eoip_netlink_exit(void);
+bool eoip_is_eoip_dev(const struct net_device *dev);
+
+#endif /* _EOIP_H */

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Keepalive, as RouterOS does it (keepalive=interval,retries): each end
+ * sends a bare header every interval while the interface is up, whatever
+ * the carrier; when no keepalive has arrived for interval x retries the
+ * carrier goes off, and the next keepalive turns it on again. Data frames
+ * are not proof of life. One timer per tunnel, re-armed from its own
+ * expiry so that it does not drift.
+ */
+#include "eoip.h"
+
+static void eoip_keepalive_timer(struct timer_list *timer)
+{
+	struct eoip_tunnel *t = timer_container_of(t, timer, keepalive_timer);
+	unsigned long period = READ_ONCE(t->p.keepalive_interval) * HZ;
+	unsigned int retries = READ_ONCE(t->p.keepalive_retries);
+	unsigned long next;
+
+	if (!period || !netif_running(t->dev))
+		return;
+
+	eoip_send_keepalive(t);
+
+	if (retries && netif_carrier_ok(t->dev) &&
+	    time_after(jiffies, READ_ONCE(t->alive_since) + period * retries))
+		netif_carrier_off(t->dev);
+
+	next = timer->expires + period;
+	if (time_before_eq(next, jiffies))	/* we were held up: resync */
+		next = jiffies + period;
+	mod_timer(timer, next);
+}
+
+void eoip_keepalive_init(struct eoip_tunnel *t)
+{
+	timer_setup(&t->keepalive_timer, eoip_keepalive_timer, 0);
+}
+
+/* Interface up, or keepalive reconfigured: the peer gets a full grace
+ * period and the first keepalive leaves at once.
+ */
+void eoip_keepalive_start(struct eoip_tunnel *t)
+{
+	WRITE_ONCE(t->alive_since, jiffies);
+	netif_carrier_on(t->dev);
+	if (t->p.keepalive_interval)
+		mod_timer(&t->keepalive_timer, jiffies);
+}
+
+void eoip_keepalive_stop(struct eoip_tunnel *t)
+{
+	timer_delete_sync(&t->keepalive_timer);
+}
+
+/* Context: RTNL, after t->p changed. */
+void eoip_keepalive_reconfigure(struct eoip_tunnel *t)
+{
+	if (!netif_running(t->dev))
+		return;
+	eoip_keepalive_stop(t);
+	eoip_keepalive_start(t);
+}
+
+/* Context: receive path (softirq). */
+void eoip_keepalive_received(struct eoip_tunnel *t)
+{
+	unsigned long now = jiffies;
+
+	WRITE_ONCE(t->last_keepalive_rx, now);
+	WRITE_ONCE(t->alive_since, now);
+	atomic64_inc(&t->keepalives_received);
+	if (!netif_carrier_ok(t->dev))
+		netif_carrier_on(t->dev);
+}

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The configuration interface: link kinds "eoip" and "eoipv6" over
+ * rtnetlink, with the attribute ids of the older Linux EoIP module (see
+ * include/uapi/eoip.h) so that its tool drives this module too.
+ */
+#include <linux/etherdevice.h>
+#include <net/ipv6.h>
+#include <net/netns/generic.h>
+#include <net/rtnetlink.h>
+
+#include "eoip.h"
+
+static struct rtnl_link_ops eoip4_link_ops;
+static struct rtnl_link_ops eoip6_link_ops;
+
+#define EOIP_NLA_POLICY(addr_len) {					\
+	[IFLA_EOIP_LINK]		= { .type = NLA_U32 },		\
+	[IFLA_EOIP_TUNNEL_ID]		= { .type = NLA_U32 },		\
+	[IFLA_EOIP_LOCAL]		= NLA_POLICY_EXACT_LEN(addr_len), \
+	[IFLA_EOIP_REMOTE]		= NLA_POLICY_EXACT_LEN(addr_len), \
+	[IFLA_EOIP_TTL]			= { .type = NLA_U8 },		\
+	[IFLA_EOIP_TOS]			= { .type = NLA_U8 },		\
+	[IFLA_EOIP_KEEPALIVE_INTERVAL]	= { .type = NLA_U32 },		\
+	[IFLA_EOIP_KEEPALIVE_RETRIES]	= { .type = NLA_U8 },		\
+	[IFLA_EOIP_KEEPALIVE_SENT]	= { .type = NLA_U64 },		\
+	[IFLA_EOIP_KEEPALIVE_RECEIVED]	= { .type = NLA_U64 },		\
+	[IFLA_EOIP_KEEPALIVE_AGE_MS]	= { .type = NLA_U32 },		\
+	[IFLA_EOIP_DONT_FRAGMENT]	= { .type = NLA_U8 },		\
+}
+
+static const struct nla_policy eoip4_policy[IFLA_EOIP_MAX + 1] =
+	EOIP_NLA_POLICY(sizeof(struct in_addr));
+static const struct nla_policy eoip6_policy[IFLA_EOIP_MAX + 1] =
+	EOIP_NLA_POLICY(sizeof(struct in6_addr));
+
+bool eoip_is_eoip_dev(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &eoip4_link_ops ||
+	       dev->rtnl_link_ops == &eoip6_link_ops;
+}
+
+static u8 eoip_dev_family(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &eoip6_link_ops ? AF_INET6 : AF_INET;
+}
+
+static bool eoip_addr_is_unicast(u8 family, const struct nlattr *attr)
+{
+	if (family == AF_INET6) {
+		struct in6_addr a = nla_get_in6_addr(attr);
+
+		return !ipv6_addr_any(&a) && !ipv6_addr_is_multicast(&a);
+	}
+	return !ipv4_is_zeronet(nla_get_in_addr(attr)) &&
+	       !ipv4_is_multicast(nla_get_in_addr(attr)) &&
+	       !ipv4_is_lbcast(nla_get_in_addr(attr));
+}
+
+static int eoip_validate(u8 family, struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	static const int read_only[] = {
+		IFLA_EOIP_KEEPALIVE_SENT,
+		IFLA_EOIP_KEEPALIVE_RECEIVED,
+		IFLA_EOIP_KEEPALIVE_AGE_MS,
+	};
+	u32 id_max = family == AF_INET6 ? EOIP6_TUNNEL_ID_MAX :
+					  EOIP_TUNNEL_ID_MAX;
+	unsigned int i;
+
+	if (tb[IFLA_ADDRESS]) {
+		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN ||
+		    !is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+					    "MAC address must be a unicast Ethernet address");
+			return -EADDRNOTAVAIL;
+		}
+	}
+	if (!data)
+		return 0;
+
+	for (i = 0; i < ARRAY_SIZE(read_only); i++) {
+		if (data[read_only[i]]) {
+			NL_SET_ERR_MSG_ATTR(extack, data[read_only[i]],
+					    "keepalive counters are read-only");
+			return -EINVAL;
+		}
+	}
+	if (data[IFLA_EOIP_TUNNEL_ID] &&
+	    nla_get_u32(data[IFLA_EOIP_TUNNEL_ID]) > id_max) {
+		if (family == AF_INET6)
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_TUNNEL_ID],
+					    "tunnel-id must be 0..4095 for eoipv6");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_TUNNEL_ID],
+					    "tunnel-id must be 0..65535 for eoip");
+		return -ERANGE;
+	}
+	if (data[IFLA_EOIP_REMOTE] &&
+	    !eoip_addr_is_unicast(family, data[IFLA_EOIP_REMOTE])) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_REMOTE],
+				    "remote must be a unicast address");
+		return -EINVAL;
+	}
+	if (data[IFLA_EOIP_LOCAL] &&
+	    !eoip_addr_is_unicast(family, data[IFLA_EOIP_LOCAL])) {
+		/* all zero is "no local address" and is fine */
+		if (family == AF_INET6 ?
+		    !ipv6_addr_any(nla_data(data[IFLA_EOIP_LOCAL])) :
+		    nla_get_in_addr(data[IFLA_EOIP_LOCAL]) != 0) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_LOCAL],
+					    "local must be a unicast address or unset");
+			return -EINVAL;
+		}
+	}
+	if (data[IFLA_EOIP_KEEPALIVE_INTERVAL] &&
+	    nla_get_u32(data[IFLA_EOIP_KEEPALIVE_INTERVAL]) >
+	    EOIP_KEEPALIVE_INTERVAL_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_KEEPALIVE_INTERVAL],
+				    "keepalive interval must be 1..3600 seconds, or 0 for off");
+		return -ERANGE;
+	}
+	if (data[IFLA_EOIP_DONT_FRAGMENT] &&
+	    nla_get_u8(data[IFLA_EOIP_DONT_FRAGMENT]) > EOIP_DF_INHERIT) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_DONT_FRAGMENT],
+				    "dont-fragment must be 0 (no), 1 (yes) or 2 (inherit)");
+		return -EINVAL;
+	}
+	if (family == AF_INET6 && data[IFLA_EOIP_DONT_FRAGMENT] &&
+	    nla_get_u8(data[IFLA_EOIP_DONT_FRAGMENT]) != EOIP_DF_NO) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_DONT_FRAGMENT],
+				    "IPv6 has no DF bit: eoipv6 only takes dont-fragment 0");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int eoip4_validate(struct nlattr *tb[], struct nlattr *data[],
+			  struct netlink_ext_ack *extack)
+{
+	return eoip_validate(AF_INET, tb, data, extack);
+}
+
+static int eoip6_validate(struct nlattr *tb[], struct nlattr *data[],
+			  struct netlink_ext_ack *extack)
+{
+	return eoip_validate(AF_INET6, tb, data, extack);
+}
+
+/* Overlay what the message carries on @p; validation already ran. */
+static void eoip_params_update(struct eoip_params *p, struct nlattr *data[])
+{
+	size_t addr_len = p->family == AF_INET6 ? sizeof(struct in6_addr) :
+						  sizeof(struct in_addr);
+
+	if (!data)
+		return;
+	if (data[IFLA_EOIP_LINK])
+		p->link = nla_get_u32(data[IFLA_EOIP_LINK]);
+	if (data[IFLA_EOIP_TUNNEL_ID])
+		p->tunnel_id = nla_get_u32(data[IFLA_EOIP_TUNNEL_ID]);
+	if (data[IFLA_EOIP_LOCAL])
+		nla_memcpy(&p->local, data[IFLA_EOIP_LOCAL], addr_len);
+	if (data[IFLA_EOIP_REMOTE])
+		nla_memcpy(&p->remote, data[IFLA_EOIP_REMOTE], addr_len);
+	if (data[IFLA_EOIP_TTL])
+		p->ttl = nla_get_u8(data[IFLA_EOIP_TTL]);
+	if (data[IFLA_EOIP_TOS])
+		p->tos = nla_get_u8(data[IFLA_EOIP_TOS]);
+	if (data[IFLA_EOIP_KEEPALIVE_INTERVAL])
+		p->keepalive_interval =
+			nla_get_u32(data[IFLA_EOIP_KEEPALIVE_INTERVAL]);
+	if (data[IFLA_EOIP_KEEPALIVE_RETRIES])
+		p->keepalive_retries =
+			nla_get_u8(data[IFLA_EOIP_KEEPALIVE_RETRIES]);
+	if (data[IFLA_EOIP_DONT_FRAGMENT])
+		p->dont_fragment = nla_get_u8(data[IFLA_EOIP_DONT_FRAGMENT]);
+}
+
+/* Checks of a configuration against the namespace. Context: RTNL. */
+static int eoip_params_check(struct net *net, const struct eoip_params *p,
+			     const struct eoip_tunnel *self,
+			     struct nlattr *data[],
+			     struct netlink_ext_ack *extack)
+{
+	struct eoip_net *en = net_generic(net, eoip_net_id);
+	struct eoip_tunnel *other;
+
+	if (p->link && !__dev_get_by_index(net, p->link)) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_LINK],
+				    "no underlay device with that ifindex (link)");
+		return -ENODEV;
+	}
+	other = eoip_table_find_exact(en, p);
+	if (other && other != self) {
+		NL_SET_ERR_MSG(extack,
+			       "a tunnel with the same tunnel-id, local and remote address exists already");
+		return -EEXIST;
+	}
+	return 0;
+}
+
+static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
+			struct nlattr *data[], struct netlink_ext_ack *extack)
+{
+	struct eoip_tunnel *t = netdev_priv(dev);
+	struct net *net = dev_net(dev);
+	struct eoip_params p = {
+		.family = eoip_dev_family(dev),
+		.keepalive_interval = EOIP_KEEPALIVE_DEFAULT_INTERVAL,
+		.keepalive_retries = EOIP_KEEPALIVE_DEFAULT_RETRIES,
+	};
+	int err;
+
+	if (!data || !data[IFLA_EOIP_REMOTE]) {
+		NL_SET_ERR_MSG(extack, "a remote address is required");
+		return -EINVAL;
+	}
+	if (!data[IFLA_EOIP_TUNNEL_ID]) {
+		NL_SET_ERR_MSG(extack, "a tunnel-id is required");
+		return -EINVAL;
+	}
+	eoip_params_update(&p, data);
+	err = eoip_params_check(net, &p, NULL, data, extack);
+	if (err)
+		return err;
+
+	t->p = p;
+	if (!tb[IFLA_MTU])
+		dev->mtu = clamp_t(int, eoip_route_mtu(net, &p), dev->min_mtu,
+				   dev->max_mtu);
+
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	eoip_table_insert(net_generic(net, eoip_net_id), t);
+	return 0;
+}
+
+EOIP_NEWLINK_ENTRY(eoip_newlink_entry, eoip_newlink)
+
+static int eoip_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct eoip_tunnel *t = netdev_priv(dev);
+	struct net *net = dev_net(dev);
+	struct eoip_params p = t->p;
+	bool rehash, keepalive_changed;
+	int err;
+
+	eoip_params_update(&p, data);
+	err = eoip_params_check(net, &p, t, data, extack);
+	if (err)
+		return err;
+
+	rehash = p.tunnel_id != t->p.tunnel_id ||
+		 memcmp(&p.local, &t->p.local, sizeof(p.local)) ||
+		 memcmp(&p.remote, &t->p.remote, sizeof(p.remote));
+	keepalive_changed = p.keepalive_interval != t->p.keepalive_interval ||
+			    p.keepalive_retries != t->p.keepalive_retries;
+
+	if (rehash) {
+		/* Let receivers that found us by the old key finish. */
+		eoip_table_remove(t);
+		synchronize_net();
+	}
+	t->p = p;
+	if (rehash)
+		eoip_table_insert(net_generic(net, eoip_net_id), t);
+	dst_cache_reset(&t->dst_cache);
+	if (keepalive_changed)
+		eoip_keepalive_reconfigure(t);
+	return 0;
+}
+
+static void eoip_dellink(struct net_device *dev, struct list_head *head)
+{
+	unregister_netdevice_queue(dev, head);
+}
+
+static size_t eoip_get_size(const struct net_device *dev)
+{
+	size_t addr_len = eoip_dev_family(dev) == AF_INET6 ?
+			  sizeof(struct in6_addr) : sizeof(struct in_addr);
+
+	return nla_total_size(sizeof(u32)) +	/* LINK */
+	       nla_total_size(sizeof(u32)) +	/* TUNNEL_ID */
+	       nla_total_size(addr_len) * 2 +	/* LOCAL, REMOTE */
+	       nla_total_size(sizeof(u8)) * 2 +	/* TTL, TOS */
+	       nla_total_size(sizeof(u32)) +	/* KEEPALIVE_INTERVAL */
+	       nla_total_size(sizeof(u8)) +	/* KEEPALIVE_RETRIES */
+	       nla_total_size(sizeof(u8)) +	/* DONT_FRAGMENT */
+	       nla_total_size_64bit(sizeof(u64)) * 2 + /* KEEPALIVE_SENT, _RECEIVED */
+	       nla_total_size(sizeof(u32));	/* KEEPALIVE_AGE_MS */
+}
+
+static int eoip_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct eoip_tunnel *t = netdev_priv(dev);
+	const struct eoip_params *p = &t->p;
+	size_t addr_len = p->family == AF_INET6 ? sizeof(struct in6_addr) :
+						  sizeof(struct in_addr);
+	s64 received = atomic64_read(&t->keepalives_received);
+
+	if (nla_put_u32(skb, IFLA_EOIP_LINK, p->link) ||
+	    nla_put_u32(skb, IFLA_EOIP_TUNNEL_ID, p->tunnel_id) ||
+	    nla_put(skb, IFLA_EOIP_LOCAL, addr_len, &p->local) ||
+	    nla_put(skb, IFLA_EOIP_REMOTE, addr_len, &p->remote) ||
+	    nla_put_u8(skb, IFLA_EOIP_TTL, p->ttl) ||
+	    nla_put_u8(skb, IFLA_EOIP_TOS, p->tos) ||
+	    nla_put_u32(skb, IFLA_EOIP_KEEPALIVE_INTERVAL,
+			p->keepalive_interval) ||
+	    nla_put_u8(skb, IFLA_EOIP_KEEPALIVE_RETRIES, p->keepalive_retries) ||
+	    nla_put_u8(skb, IFLA_EOIP_DONT_FRAGMENT, p->dont_fragment) ||
+	    nla_put_u64_64bit(skb, IFLA_EOIP_KEEPALIVE_SENT,
+			      atomic64_read(&t->keepalives_sent),
+			      IFLA_EOIP_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_EOIP_KEEPALIVE_RECEIVED, received,
+			      IFLA_EOIP_PAD))
+		return -EMSGSIZE;
+	if (received &&
+	    nla_put_u32(skb, IFLA_EOIP_KEEPALIVE_AGE_MS,
+			jiffies_to_msecs(jiffies -
+					 READ_ONCE(t->last_keepalive_rx))))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct rtnl_link_ops eoip4_link_ops __read_mostly = {
+	.kind		= EOIP_KIND,
+	.maxtype	= IFLA_EOIP_MAX,
+	.policy		= eoip4_policy,
+	.priv_size	= sizeof(struct eoip_tunnel),
+	.setup		= eoip4_setup,
+	.validate	= eoip4_validate,
+	.newlink	= eoip_newlink_entry,
+	.changelink	= eoip_changelink,
+	.dellink	= eoip_dellink,
+	.get_size	= eoip_get_size,
+	.fill_info	= eoip_fill_info,
+};
+
+static struct rtnl_link_ops eoip6_link_ops __read_mostly = {
+	.kind		= EOIP6_KIND,
+	.maxtype	= IFLA_EOIP_MAX,
+	.policy		= eoip6_policy,
+	.priv_size	= sizeof(struct eoip_tunnel),
+	.setup		= eoip6_setup,
+	.validate	= eoip6_validate,
+	.newlink	= eoip_newlink_entry,
+	.changelink	= eoip_changelink,
+	.dellink	= eoip_dellink,
+	.get_size	= eoip_get_size,
+	.fill_info	= eoip_fill_info,
+};
+
+int eoip_netlink_init(void)
+{
+	int err;
+
+	err = rtnl_link_register(&eoip4_link_ops);
+	if (err)
+		return err;
+	err = rtnl_link_register(&eoip6_link_ops);
+	if (err)
+		rtnl_link_unregister(&eoip4_link_ops);
+	return err;
+}
+
+void eoip_netlink_exit(void)
+{
+	rtnl_link_unregister(&eoip6_link_ops);
+	rtnl_link_unregister(&eoip4_link_ops);
+}

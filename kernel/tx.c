@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transmit: Ethernet frame in, EoIP packet out.
+ *
+ * Both families share the frame handling (segmentation, offloads, header
+ * room); only the outer header and the route differ. The route and the
+ * source address it chose are cached per CPU in the tunnel's dst_cache.
+ */
+#include <linux/etherdevice.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ip6_tunnel.h>
+#include <net/ip_tunnels.h>
+#include <net/route.h>
+
+#include "eoip.h"
+
+/* DSCP of the inner IP packet, for "tos inherit" (RouterOS dscp=inherit). */
+static u8 eoip_inner_dscp(struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP) &&
+	    pskb_network_may_pull(skb, sizeof(struct iphdr)))
+		return ip_hdr(skb)->tos & ~INET_ECN_MASK;
+	if (skb->protocol == htons(ETH_P_IPV6) &&
+	    pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+		return ipv6_get_dsfield(ipv6_hdr(skb)) & ~INET_ECN_MASK;
+	return 0;
+}
+
+static bool eoip_inner_df(struct sk_buff *skb)
+{
+	return skb->protocol == htons(ETH_P_IP) &&
+	       pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
+	       (ip_hdr(skb)->frag_off & htons(IP_DF));
+}
+
+static void eoip_tx_drop(struct net_device *dev, struct sk_buff *skb)
+{
+	DEV_STATS_INC(dev, tx_errors);
+	kfree_skb(skb);
+}
+
+static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
+{
+	struct net_device *dev = t->dev;
+	unsigned int frame_len = skb->len;
+	u8 tos = READ_ONCE(t->p.tos);
+	u8 ttl = READ_ONCE(t->p.ttl) ?: EOIP_DEFAULT_TTL;
+	bool use_cache = true;
+	struct rtable *rt;
+	__be16 df = 0;
+	__be32 saddr;
+	u8 *hdr;
+
+	/* The DSCP takes part in the route lookup: no cache when it varies. */
+	if (tos & EOIP_TOS_INHERIT) {
+		tos = eoip_inner_dscp(skb);
+		use_cache = false;
+	}
+	switch (READ_ONCE(t->p.dont_fragment)) {
+	case EOIP_DF_YES:
+		df = htons(IP_DF);
+		break;
+	case EOIP_DF_INHERIT:
+		if (eoip_inner_df(skb))
+			df = htons(IP_DF);
+		break;
+	}
+
+	rt = use_cache ? dst_cache_get_ip4(&t->dst_cache, &saddr) : NULL;
+	if (!rt) {
+		struct flowi4 fl4 = {
+			.daddr = t->p.remote.ip,
+			.saddr = t->p.local.ip,
+			.flowi4_oif = READ_ONCE(t->p.link),
+			.flowi4_proto = EOIP_IPPROTO,
+		};
+
+		eoip_compat_flowi4_set_tos(&fl4, tos);
+		rt = ip_route_output_key(t->net, &fl4);
+		if (IS_ERR(rt)) {
+			DEV_STATS_INC(dev, tx_carrier_errors);
+			goto drop;
+		}
+		if (use_cache)
+			dst_cache_set_ip4(&t->dst_cache, &rt->dst, fl4.saddr);
+		saddr = fl4.saddr;
+	}
+	if (unlikely(rt->dst.dev == dev)) {	/* routed into itself */
+		ip_rt_put(rt);
+		DEV_STATS_INC(dev, collisions);
+		goto drop;
+	}
+
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			      EOIP4_ENCAP_LEN) ||
+	    iptunnel_handle_offloads(skb, 0)) {
+		ip_rt_put(rt);
+		goto drop;
+	}
+
+	hdr = skb_push(skb, EOIP_HEADER_LEN);
+	hdr[0] = EOIP_MAGIC_0;
+	hdr[1] = EOIP_MAGIC_1;
+	hdr[2] = EOIP_MAGIC_2;
+	hdr[3] = EOIP_MAGIC_3;
+	put_unaligned_be16(frame_len, hdr + 4);
+	put_unaligned_le16(t->p.tunnel_id, hdr + 6);
+
+	eoip_compat_iptunnel_xmit(rt, skb, saddr, t->p.remote.ip, EOIP_IPPROTO,
+				  tos, ttl, df);
+	return;
+
+drop:
+	eoip_tx_drop(dev, skb);
+}
+
+static void eoip6_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
+{
+	struct net_device *dev = t->dev;
+	u8 tclass = READ_ONCE(t->p.tos);
+	u8 hop_limit = READ_ONCE(t->p.ttl) ?: EOIP_DEFAULT_TTL;
+	u16 id = t->p.tunnel_id;
+	bool use_cache = true;
+	struct dst_entry *dst;
+	struct in6_addr saddr;
+	struct ipv6hdr *ip6h;
+	u8 *hdr;
+
+	if (tclass & EOIP_TOS_INHERIT) {
+		tclass = eoip_inner_dscp(skb);
+		use_cache = false;
+	}
+
+	dst = use_cache ? dst_cache_get_ip6(&t->dst_cache, &saddr) : NULL;
+	if (!dst) {
+		struct flowi6 fl6 = {
+			.daddr = t->p.remote.ip6,
+			.saddr = t->p.local.ip6,
+			.flowi6_oif = READ_ONCE(t->p.link),
+			.flowi6_proto = EOIP6_NEXTHDR,
+			.flowlabel = ip6_make_flowinfo(tclass, 0),
+		};
+
+		dst = ip6_dst_lookup_flow(t->net, NULL, &fl6, NULL);
+		if (IS_ERR(dst)) {
+			DEV_STATS_INC(dev, tx_carrier_errors);
+			goto drop;
+		}
+		if (use_cache)
+			dst_cache_set_ip6(&t->dst_cache, dst, &fl6.saddr);
+		saddr = fl6.saddr;
+	}
+	if (unlikely(dst->dev == dev)) {
+		dst_release(dst);
+		DEV_STATS_INC(dev, collisions);
+		goto drop;
+	}
+
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + EOIP6_ENCAP_LEN) ||
+	    iptunnel_handle_offloads(skb, 0)) {
+		dst_release(dst);
+		goto drop;
+	}
+	skb_scrub_packet(skb, false);
+
+	hdr = skb_push(skb, EOIP6_HEADER_LEN);
+	hdr[0] = (id >> 8) << 4 | EOIP6_VERSION_NIBBLE;
+	hdr[1] = id & 0xff;
+
+	skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, tclass, 0);
+	ip6h->nexthdr = EOIP6_NEXTHDR;
+	ip6h->hop_limit = hop_limit;
+	ip6h->saddr = saddr;
+	ip6h->daddr = t->p.remote.ip6;
+
+	skb->protocol = htons(ETH_P_IPV6);
+	/* RouterOS semantics: a big tunnel MTU means outer fragments. */
+	skb->ignore_df = 1;
+	skb_dst_set(skb, dst);
+	ip6tunnel_xmit(NULL, skb, dev);
+	return;
+
+drop:
+	eoip_tx_drop(dev, skb);
+}
+
+static void eoip_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
+{
+	if (eoip_is_v6(t))
+		eoip6_xmit_one(t, skb);
+	else
+		eoip4_xmit_one(t, skb);
+}
+
+netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct eoip_tunnel *t = netdev_priv(dev);
+	struct sk_buff *segs, *next;
+
+	if (!skb_is_gso(skb)) {
+		eoip_xmit_one(t, skb);
+		return NETDEV_TX_OK;
+	}
+
+	/*
+	 * Every EoIP frame carries its own length, so a GSO packet is cut
+	 * into frames here, before any header is written.
+	 */
+	segs = skb_gso_segment(skb, dev->features & ~NETIF_F_GSO_MASK);
+	if (IS_ERR(segs)) {
+		eoip_tx_drop(dev, skb);
+		return NETDEV_TX_OK;
+	}
+	if (!segs) {
+		eoip_xmit_one(t, skb);
+		return NETDEV_TX_OK;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		eoip_xmit_one(t, skb);
+	}
+	return NETDEV_TX_OK;
+}
+
+/* The keepalive is the bare header: an empty frame, length 0. */
+void eoip_send_keepalive(struct eoip_tunnel *t)
+{
+	struct net_device *dev = t->dev;
+	struct sk_buff *skb;
+
+	skb = alloc_skb(LL_MAX_HEADER + eoip_encap_len(t->p.family),
+			GFP_ATOMIC);
+	if (!skb) {
+		DEV_STATS_INC(dev, tx_dropped);
+		return;
+	}
+	skb_reserve(skb, LL_MAX_HEADER + eoip_encap_len(t->p.family));
+	skb_reset_mac_header(skb);
+	skb_reset_network_header(skb);
+	skb->dev = dev;
+	eoip_xmit_one(t, skb);
+	atomic64_inc(&t->keepalives_sent);
+}
