@@ -1,0 +1,309 @@
+#!/bin/bash
+# make check: builds and unit-tests the tool on the host, builds the module for
+# every test kernel with warnings as errors, boots each kernel under QEMU (in
+# parallel, one guest per kernel) and runs the scenarios inside. Prints one
+# PASS/FAIL line per result and ends with "N passed, M failed".
+#
+#   KERNELS="6.12"           only the test kernels matching a word
+#   SCENARIOS="veth_ping"    only the scenarios matching a word (substring or glob)
+#   BOOT_TIMEOUT=SECONDS     override the per-boot limit
+# Used by the harness self-test (tests/vm/selftest.sh):
+#   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test), HOST_TESTS=0
+#
+# Everything a run leaves is in $CHECK_DIR/$KVER/: console.log, logs/NAME.log,
+# out/NAME/, results, dmesg.txt.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+. "$REPO/scripts/common.sh"
+
+SCENARIO_DIR=${SCENARIO_DIR:-$REPO/tests/scenarios}
+CHECK_DIR=${CHECK_DIR:-$REPO/build/check}
+read -r -a MODULE_DIRS <<<"${MODULE_DIRS:-$REPO/kernel}"
+HOST_TESTS=${HOST_TESTS:-1}
+KBUILD_DIR=$REPO/build/kbuild
+DEPMOD_CACHE=$REPO/build/depmod-cache
+
+DEFAULT_SCENARIO_TIMEOUT=180
+# Per boot: start-up and the final unload, plus an allowance per scenario, plus
+# the longest scenario limit so that one hung scenario is reported as such
+# rather than as a hung boot.
+BOOT_BASE_SECONDS=120
+BOOT_SECONDS_PER_SCENARIO=45
+# What in a guest console means the kernel is unwell, whatever the scenarios said.
+CONSOLE_PATTERN='WARNING:|BUG:|Oops|Call Trace|refcount_t|unregister_netdevice: waiting|Kernel panic'
+LOG_TAIL_LINES=20
+# QEMU exits with 2v+1 for the byte v that tests/vm/init writes to the exit port.
+QEMU_EXIT_PASSED=33
+QEMU_EXIT_FAILED=35
+QEMU_EXIT_INIT_FAILED=37
+QEMU_EXIT_RUNNER_DIED=39
+
+passed=0
+failed=0
+
+say() { echo "== $*"; }
+
+result() { # PASS|FAIL KVER NAME [DETAIL]
+	echo "$1 $2 $3${4:+ ($4)}"
+	if [[ $1 == PASS ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
+indent() { sed 's/^/    | /'; }
+
+# Paths go into the initramfs config, QEMU's -virtfs option list and the
+# guest's mount table: keep them to characters none of those treat specially.
+safe_path() {
+	[[ $1 =~ ^[A-Za-z0-9/._+-]+$ ]] || die "unsupported character in path '$1' (move the repository)"
+}
+
+select_scenarios() { # fills SCENARIO_PATHS and SCENARIO_TIMEOUTS
+	local filter path name limit
+	read -r -a filter <<<"${SCENARIOS:-}"
+	SCENARIO_PATHS=()
+	SCENARIO_TIMEOUTS=()
+	for path in "$SCENARIO_DIR"/*.sh; do
+		name=$(basename "$path" .sh)
+		[[ $name != lib ]] || continue
+		if ((${#filter[@]})) && ! matches_any "$name" "${filter[@]}"; then
+			continue
+		fi
+		# A scenario may declare its own limit in its header: "# timeout: 60"
+		limit=$(sed -n '1,20s/^# timeout: *\([0-9][0-9]*\) *$/\1/p' "$path" | head -n 1)
+		SCENARIO_PATHS+=("$path")
+		SCENARIO_TIMEOUTS+=("${limit:-$DEFAULT_SCENARIO_TIMEOUT}")
+	done
+	((${#SCENARIO_PATHS[@]})) || die "no scenario in $SCENARIO_DIR matches SCENARIOS='${SCENARIOS:-}'"
+}
+
+boot_timeout() {
+	local longest=0 limit
+	for limit in "${SCENARIO_TIMEOUTS[@]}"; do
+		((limit > longest)) && longest=$limit
+	done
+	echo "${BOOT_TIMEOUT:-$((BOOT_BASE_SECONDS + BOOT_SECONDS_PER_SCENARIO * ${#SCENARIO_PATHS[@]} + longest))}"
+}
+
+host_tests() {
+	if [[ ! -f $REPO/tool/Makefile ]]; then
+		# Only while the tool does not exist yet; it will.
+		echo "SKIP host tool_unit_tests (tool/Makefile does not exist yet)"
+		return
+	fi
+	local log=$CHECK_DIR/host/tool.log start=$SECONDS
+	mkdir -p "$CHECK_DIR/host"
+	say "building the tool and running its unit tests"
+	if make -C "$REPO/tool" >"$log" 2>&1 && make -C "$REPO/tool" check >>"$log" 2>&1; then
+		result PASS host tool_unit_tests "$((SECONDS - start))s"
+	else
+		result FAIL host tool_unit_tests "log: $log"
+		tail -n "$LOG_TAIL_LINES" "$log" | indent
+	fi
+}
+
+modules_under_test() { # KVER: the names of the .ko files built for it
+	local src ko
+	for src in "${MODULE_DIRS[@]}"; do
+		for ko in "$KBUILD_DIR/$1/$(basename "$src")"/*.ko; do
+			basename "$ko" .ko
+		done
+	done
+}
+
+stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will see it
+	local kver=$1 tree=$2/root/lib/modules/$1 src key cache
+	mkdir -p "$tree/updates"
+	for src in "${MODULE_DIRS[@]}"; do
+		cp "$KBUILD_DIR/$kver/$(basename "$src")"/*.ko "$tree/updates/"
+	done
+	# depmod of the whole stock tree takes seconds (6.12 decompresses every
+	# .ko.xz): reuse its output while our modules are byte for byte the same.
+	key=$(cat "$tree"/updates/*.ko | sha256sum | cut -c1-16)
+	cache=$DEPMOD_CACHE/$kver/$key
+	if [[ ! -d $cache ]]; then
+		cp /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo} "$tree/"
+		ln -s "/lib/modules/$kver/kernel" "$tree/kernel"
+		depmod -b "$2/root" "$kver"
+		rm "$tree/kernel"
+		rm -rf "$DEPMOD_CACHE/$kver"
+		mkdir -p "$cache"
+		cp "$tree"/modules.* "$cache/"
+	fi
+	cp "$cache"/modules.* "$tree/"
+	# The guest mounts its stock module tree here.
+	mkdir -p "$tree/kernel"
+}
+
+write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
+	local KVER=$1 WORK=$2 EOIP=$REPO/tool/eoip CAPTURES MODULES
+	CAPTURES=$(realpath -m "$REPO/../shared/captures/routeros-7.18.2")
+	mapfile -t MODULES < <(modules_under_test "$KVER")
+	# Sourced at the top level of the runner, these declarations make globals.
+	declare -p KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_TIMEOUTS MODULES \
+		>"$WORK/guest.env"
+}
+
+prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
+	# Runs under set -e in run_kernel's background shell: a failed step ends
+	# that kernel's pipeline, and the report finds no DIR/prepared.
+	local kver=$1 dir=$CHECK_DIR/$1 src start=$SECONDS
+	for src in "${MODULE_DIRS[@]}"; do
+		"$REPO/scripts/build-module.sh" --werror "$kver" "$src" "$KBUILD_DIR/$kver" \
+			>>"$dir/module_build.log" 2>&1
+	done
+	echo "$((SECONDS - start))s" >"$dir/module_build.time"
+	stage_module_tree "$kver" "$dir" >"$dir/guest_setup.log" 2>&1
+	write_guest_env "$kver" "$dir"
+	"$REPO/tests/vm/make-initramfs.sh" "$kver" "$dir" "$dir/initramfs.cpio.gz" \
+		"$(dirname "$REPO")" "$SCENARIO_DIR" >>"$dir/guest_setup.log" 2>&1
+	echo ok >"$dir/prepared"
+}
+
+boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
+	local kver=$1 dir=$CHECK_DIR/$1 limit start=$SECONDS status=0
+	limit=$(boot_timeout)
+	say "$kver: booting, ${#SCENARIO_PATHS[@]} scenarios, limit ${limit}s"
+	# No network device at all (-nodefaults, no -netdev): the guest's only
+	# networks are the namespaces the scenarios build. thread=single: with
+	# multi-threaded TCG a vCPU can run code the other is patching (static
+	# keys, module loading), which oopses now and then.
+	timeout --kill-after=10 "$limit" qemu-system-x86_64 \
+		-accel tcg,thread=single -machine pc -cpu max -smp 2 -m 1024 \
+		-nodefaults -no-reboot -display none -monitor none \
+		-serial "file:$dir/console.log" \
+		-kernel "/boot/vmlinuz-$kver" -initrd "$dir/initramfs.cpio.gz" \
+		-append "console=ttyS0 panic=-1 oops=panic" \
+		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+		-virtfs "local,path=$dir,mount_tag=work,security_model=none,multidevs=remap" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		</dev/null >"$dir/qemu.log" 2>&1 &
+	echo $! >"$dir/qemu.pid"
+	wait $! || status=$?
+	rm -f "$dir/qemu.pid"
+	echo "$status $((SECONDS - start)) $limit" >"$dir/qemu.status"
+}
+
+run_kernel() { # KVER: the whole pipeline of one kernel, in the background
+	local kver=$1 dir=$CHECK_DIR/$1
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	say "$kver: building the module and the guest's initramfs"
+	prepare_kernel "$kver"
+	boot_kernel "$kver"
+}
+
+report_scenarios() { # KVER
+	local kver=$1 dir=$CHECK_DIR/$1 path name line status seconds reason
+	for path in "${SCENARIO_PATHS[@]}" module_unload; do
+		name=$(basename "$path" .sh)
+		line=$(awk -F'\t' -v name="$name" '$2 == name' "$dir/results" 2>/dev/null | head -n 1)
+		if [[ -z $line ]]; then
+			result FAIL "$kver" "$name" "no result: the guest stopped before it"
+			continue
+		fi
+		IFS=$'\t' read -r status _ seconds reason <<<"$line"
+		result "$status" "$kver" "$name" "${seconds}s${reason:+, $reason}"
+		if [[ $status != PASS && -f $dir/logs/$name.log ]]; then
+			echo "    last lines of $dir/logs/$name.log:"
+			tail -n "$LOG_TAIL_LINES" "$dir/logs/$name.log" | indent
+		fi
+	done
+}
+
+report_boot() { # KVER
+	local kver=$1 dir=$CHECK_DIR/$1 status seconds limit why=
+	read -r status seconds limit <"$dir/qemu.status"
+	case $status in
+	"$QEMU_EXIT_PASSED" | "$QEMU_EXIT_FAILED")
+		grep -qx DONE "$dir/results" 2>/dev/null || why="the guest reported without finishing"
+		;;
+	"$QEMU_EXIT_INIT_FAILED") why="the guest's /init failed" ;;
+	"$QEMU_EXIT_RUNNER_DIED") why="the guest's runner died" ;;
+	124 | 137) why="timed out after ${limit}s" ;;
+	0) why="the guest stopped without a result (panic?)" ;;
+	*) why="QEMU exited with status $status" ;;
+	esac
+	if [[ -z $why ]]; then
+		result PASS "$kver" boot "${seconds}s"
+	else
+		result FAIL "$kver" boot "$why, ${seconds}s; console: $dir/console.log"
+		[[ $status != 1 ]] || indent <"$dir/qemu.log"
+		tail -n "$LOG_TAIL_LINES" "$dir/console.log" 2>/dev/null | indent
+	fi
+}
+
+report_console() { # KVER: the kernel log must be clean, whatever the scenarios said
+	local kver=$1 dir=$CHECK_DIR/$1 offending
+	# Each offending line with the scenario during which it appeared (the
+	# runner logs "eoip-check: begin NAME" to the kernel log).
+	offending=$(tr -d '\r' <"$dir/console.log" | awk -v pattern="$CONSOLE_PATTERN" '
+		/eoip-check: begin / { during = $NF; next }
+		/eoip-check: / { next }
+		$0 ~ pattern { printf "[%s] %s\n", during ? "during " during : "at boot", $0 }
+	')
+	if [[ -z $offending ]]; then
+		result PASS "$kver" console "no kernel warning, oops or panic"
+		return
+	fi
+	local first
+	first=$(head -n 1 <<<"$offending" | sed 's/^\[\([^]]*\)\].*/\1/')
+	result FAIL "$kver" console "kernel trouble $first; $dir/console.log"
+	head -n "$LOG_TAIL_LINES" <<<"$offending" | indent
+}
+
+report_kernel() { # KVER
+	local kver=$1 dir=$CHECK_DIR/$1
+	if [[ ! -f $dir/prepared ]]; then
+		if [[ -f $dir/module_build.time ]]; then
+			result PASS "$kver" module_build "$(cat "$dir/module_build.time")"
+			result FAIL "$kver" guest_setup "module tree or initramfs, log: $dir/guest_setup.log"
+			tail -n "$LOG_TAIL_LINES" "$dir/guest_setup.log" | indent
+		else
+			result FAIL "$kver" module_build "log: $dir/module_build.log"
+			tail -n "$LOG_TAIL_LINES" "$dir/module_build.log" | indent
+		fi
+		return
+	fi
+	result PASS "$kver" module_build "$(cat "$dir/module_build.time"), warnings as errors"
+	report_scenarios "$kver"
+	report_boot "$kver"
+	report_console "$kver"
+}
+
+stop_guests() { # on an interrupt: timeout(1) runs QEMU in its own process group
+	local pidfile
+	for pidfile in "$CHECK_DIR"/*/qemu.pid; do
+		[[ -f $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null
+	done
+	return 0
+}
+
+main() {
+	local start=$SECONDS kver
+	mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
+	((${#kernels[@]})) || die "no test kernel matches KERNELS='${KERNELS:-}' (run make deps)"
+	select_scenarios
+	safe_path "$REPO"
+	safe_path "$CHECK_DIR"
+	safe_path "$SCENARIO_DIR"
+	mkdir -p "$CHECK_DIR"
+	say "kernels: ${kernels[*]}; scenarios: $(for p in "${SCENARIO_PATHS[@]}"; do basename "$p" .sh; done | tr '\n' ' ')"
+
+	((HOST_TESTS)) && host_tests
+	trap stop_guests EXIT
+	# One pipeline per kernel, side by side: each QEMU is one host thread.
+	for kver in "${kernels[@]}"; do
+		run_kernel "$kver" &
+	done
+	wait
+	trap - EXIT
+
+	echo
+	for kver in "${kernels[@]}"; do
+		report_kernel "$kver"
+	done
+	echo "wall time $((SECONDS - start))s; logs in $CHECK_DIR/<kernel>/"
+	echo "$passed passed, $failed failed"
+	((failed == 0))
+}
+
+main "$@"
