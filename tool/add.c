@@ -45,6 +45,62 @@ static int created_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+/* An address as 16 bytes, zeros when unset or "any", for comparisons. */
+static void addr_key(const struct eoip_addr *addr, bool present,
+		     unsigned char key[16])
+{
+	memset(key, 0, 16);
+	if (present && addr->family == AF_INET)
+		memcpy(key, &addr->v4, sizeof(addr->v4));
+	else if (present && addr->family == AF_INET6)
+		memcpy(key, &addr->v6, sizeof(addr->v6));
+}
+
+struct find_created {
+	const struct eoip_params *params;
+	char name[IF_NAMESIZE];
+	int ifindex;
+};
+
+static void find_created_cb(const struct eoip_tunnel *tunnel, void *data)
+{
+	struct find_created *find = data;
+	const struct eoip_params *want = find->params, *got = &tunnel->config;
+	unsigned char want_key[16], got_key[16];
+
+	if (strcmp(tunnel->kind, eoip_kind_for_family(want->family)) ||
+	    got->tunnel_id != want->tunnel_id)
+		return;
+	addr_key(&want->remote, true, want_key);
+	addr_key(&got->remote, got->present & EOIP_P_REMOTE, got_key);
+	if (memcmp(want_key, got_key, sizeof(got_key)))
+		return;
+	addr_key(&want->local, want->present & EOIP_P_LOCAL, want_key);
+	addr_key(&got->local, got->present & EOIP_P_LOCAL, got_key);
+	if (memcmp(want_key, got_key, sizeof(got_key)))
+		return;
+	/* the module refuses duplicates; with one that does not, the newest */
+	if (tunnel->ifindex > find->ifindex) {
+		find->ifindex = tunnel->ifindex;
+		snprintf(find->name, sizeof(find->name), "%s", got->name);
+	}
+}
+
+/*
+ * Kernels before 6.3 do not echo a created link: find it by what makes a
+ * tunnel unique, its kind, tunnel id, remote and local.
+ */
+static void find_created_name(struct eoip_nl *nl,
+			      const struct eoip_params *params,
+			      char name[IF_NAMESIZE])
+{
+	struct find_created find = { .params = params };
+	struct eoip_nl_error err;
+
+	if (!eoip_tunnel_dump(nl, find_created_cb, &find, &err) && find.ifindex)
+		snprintf(name, IF_NAMESIZE, "%s", find.name);
+}
+
 static int add_error(const struct eoip_params *params,
 		     const struct eoip_nl_error *err)
 {
@@ -87,6 +143,8 @@ int eoip_cmd_add(struct eoip_params *params)
 	} else {
 		eoip_print_warning(&err);
 		/* scripts can catch the name: name=$(eoip add tid 5 remote ...) */
+		if (!(params->present & EOIP_P_NAME) && !created[0])
+			find_created_name(&nl, params, created);
 		if (!(params->present & EOIP_P_NAME) && created[0])
 			printf("%s\n", created);
 	}

@@ -424,7 +424,8 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 
 static int parse_tunnel_args(int argc, char **argv, struct eoip_params *params)
 {
-	for (int i = 1; i < argc; i++) {
+	/* keyword value pairs */
+	for (int i = 1; i < argc; i += 2) {
 		const struct keyword *kw = lookup_keyword(argv[i]);
 
 		if (!kw)
@@ -437,7 +438,6 @@ static int parse_tunnel_args(int argc, char **argv, struct eoip_params *params)
 		if (tunnel_param(params, kw, argv[i + 1]))
 			return -1;
 		params->present |= kw->bit;
-		i++;
 	}
 	return 0;
 }
@@ -473,6 +473,10 @@ int eoip_params_check_family(struct eoip_params *params, int family)
 		return fail(params, "local must be an %s address for %s", want, kind);
 	if ((params->present & EOIP_P_REMOTE) && params->remote.family != family)
 		return fail(params, "remote must be an %s address for %s", want, kind);
+	/* DF is a bit of the IPv4 header: IPv6 has nothing to set or copy */
+	if (family == AF_INET6 && (params->present & EOIP_P_DONT_FRAGMENT) &&
+	    params->dont_fragment != EOIP_DF_NO)
+		return fail(params, "dont-fragment applies to eoip (IPv4) only: eoipv6 takes only 'no'");
 	return 0;
 }
 

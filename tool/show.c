@@ -16,7 +16,7 @@
 #include "show.h"
 #include "tunnel.h"
 
-#define TTL_DEFAULT	255	/* what ttl 0 means on the wire, as RouterOS sends */
+#define TTL_DEFAULT	255u	/* what ttl 0 means on the wire, as RouterOS sends */
 #define MS_PER_SEC	1000
 
 /* An address, or the family's unspecified address when unset. */
@@ -121,7 +121,7 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 		fprintf(out, "  mac %02x:%02x:%02x:%02x:%02x:%02x", c->mac[0],
 			c->mac[1], c->mac[2], c->mac[3], c->mac[4], c->mac[5]);
 	if (c->present & EOIP_P_TTL)
-		fprintf(out, "  ttl %u", c->ttl ? c->ttl : TTL_DEFAULT);
+		fprintf(out, "  ttl %u", c->ttl ? (unsigned int)c->ttl : TTL_DEFAULT);
 	if (c->present & EOIP_P_TOS) {
 		if (c->tos & EOIP_TOS_INHERIT)
 			fprintf(out, "  tos inherit");
@@ -134,7 +134,8 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 		fprintf(out, "  link %" PRIu32, c->link_index);
 	else
 		fprintf(out, "  link -");
-	if (c->present & EOIP_P_DONT_FRAGMENT)
+	/* meaningless for eoipv6: IPv6 has no DF bit */
+	if ((c->present & EOIP_P_DONT_FRAGMENT) && c->family != AF_INET6)
 		fprintf(out, "  dont-fragment %s", dont_fragment_text(c->dont_fragment));
 	fputc('\n', out);
 }

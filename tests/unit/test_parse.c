@@ -330,6 +330,16 @@ static void test_change(void)
 		CHECK(eoip_params_check_family(&params, AF_INET6) == 0,
 		      "local any fits either family");
 	refuses("change name e1 tid 4096 remote 2001:db8::1", "out of range 0..4095 for eoipv6");
+
+	refuses("add tid 1 remote 2001:db8::1 dont-fragment yes",
+		"dont-fragment applies to eoip (IPv4) only");
+	refuses("add tid 1 remote 2001:db8::1 dont-fragment inherit",
+		"dont-fragment applies to eoip (IPv4) only");
+	parses("add tid 1 remote 2001:db8::1 dont-fragment no");
+	if (parses("change name e6 dont-fragment yes"))
+		CHECK(eoip_params_check_family(&params, AF_INET6) < 0 &&
+		      strstr(params.error, "eoipv6 takes only 'no'"),
+		      "dont-fragment yes is refused for an eoipv6 device");
 }
 
 static void test_del_show(void)

@@ -235,6 +235,19 @@ static void test_show_text(void)
 		   "  keepalive none\n"
 		   "  rx 120 packets 10.2 KiB, 0 errors, 0 dropped   tx 118 packets 9.9 KiB, 0 errors, 0 dropped\n",
 		   "the older module's reply (no ids 34+): down, no dont-fragment, keepalive none");
+
+	c = (struct canned){
+		.ifindex = 9, .name = "eoipv60", .kind = "eoipv6",
+		.flags = IFF_UP | IFF_RUNNING, .remote = "2001:db8::1",
+		.tunnel_id = 4095, .ours = true,
+	};
+	check_show(&c,
+		   "eoipv60: eoipv6, up, running\n"
+		   "  local any  remote 2001:db8::1  tunnel-id 4095\n"
+		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  tos 0  link -\n"
+		   "  keepalive none\n"
+		   "  rx 120 packets 10.2 KiB, 0 errors, 0 dropped   tx 118 packets 9.9 KiB, 0 errors, 0 dropped\n",
+		   "an eoipv6 tunnel: IPv6 remote, no dont-fragment (IPv6 has no DF bit)");
 }
 
 static void test_bytes(void)
