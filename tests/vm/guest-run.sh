@@ -20,8 +20,8 @@ export PATH=$SCENARIO_PATH # we come from busybox's PATH=/bin
 # this long before SIGKILL.
 KILL_GRACE=5
 # Devices can hold the module a little longer while a deleted namespace is
-# torn down in the background: retry rmmod for up to this many tenths.
-UNLOAD_TRIES=50
+# torn down in the background: retry rmmod for this many seconds.
+UNLOAD_PATIENCE=5
 PF_KTHREAD=0x00200000 # /proc/PID/stat flags bit of a kernel thread
 
 RESULTS=$WORK/results
@@ -130,7 +130,7 @@ run_scenario() { # PATH LIMIT
 }
 
 unload_modules() { # every boot ends with the modules under test unloaded
-	local log=$WORK/logs/module_unload.log start module try problems=
+	local log=$WORK/logs/module_unload.log start module deadline problems=
 	start=$(now_tenths)
 	for module in "${MODULES[@]}"; do
 		# Load it first if no scenario did, so that every boot proves both.
@@ -138,15 +138,15 @@ unload_modules() { # every boot ends with the modules under test unloaded
 			problems+="modprobe $module failed; "
 			continue
 		fi
-		for ((try = 1; try < UNLOAD_TRIES; try++)); do
-			rmmod "$module" 2>/dev/null && break
+		deadline=$((SECONDS + UNLOAD_PATIENCE))
+		until rmmod "$module" 2>/dev/null || ((SECONDS >= deadline)); do
 			sleep 0.1
 		done
-		# The last try with its error message in the log.
+		# One more try, with its error message in the log.
 		if [[ -d /sys/module/$module ]] && ! rmmod "$module" >>"$log" 2>&1; then
 			problems+="rmmod $module failed; "
 		else
-			echo "rmmod $module: done at try $try" >>"$log"
+			echo "rmmod $module: done" >>"$log"
 		fi
 	done
 	record "$([[ -z $problems ]] && echo PASS || echo FAIL)" module_unload \
