@@ -10,8 +10,8 @@
 # Used by the harness self-test (tests/vm/selftest.sh):
 #   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test), HOST_TESTS=0
 #
-# Everything a run leaves is in $CHECK_DIR/$KVER/: console.log, logs/NAME.log,
-# out/NAME/, results, dmesg.txt.
+# Everything a run leaves is in $CHECK_DIR/$KVER/: console.log, logs/NAME.log
+# (and NAME.dmesg), out/NAME/, results, dmesg.txt.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/scripts/common.sh"
@@ -161,7 +161,7 @@ prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
 boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	local kver=$1 dir=$CHECK_DIR/$1 limit start=$SECONDS status=0
 	limit=$(boot_timeout)
-	say "$kver: booting, ${#SCENARIO_PATHS[@]} scenarios, limit ${limit}s"
+	say "$kver: booting; scenarios: ${#SCENARIO_PATHS[@]}, time limit ${limit}s"
 	# No network device at all (-nodefaults, no -netdev): the guest's only
 	# networks are the namespaces the scenarios build. thread=single: with
 	# multi-threaded TCG a vCPU can run code the other is patching (static
@@ -203,7 +203,7 @@ report_scenarios() { # KVER
 		IFS=$'\t' read -r status _ seconds reason <<<"$line"
 		result "$status" "$kver" "$name" "${seconds}s${reason:+, $reason}"
 		if [[ $status != PASS && -f $dir/logs/$name.log ]]; then
-			echo "    last lines of $dir/logs/$name.log:"
+			echo "    last lines of $dir/logs/$name.log (kernel log: $name.dmesg):"
 			tail -n "$LOG_TAIL_LINES" "$dir/logs/$name.log" | indent
 		fi
 	done

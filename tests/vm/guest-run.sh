@@ -3,10 +3,10 @@
 # root by tests/vm/init.
 #
 # Runs every scenario in turn under its own time limit, its output in
-# $WORK/logs/NAME.log; after each one it removes whatever the scenario left
-# behind (network namespaces, links in the root namespace, processes) and
-# counts that as a failure of the scenario. Last it unloads the modules under
-# test. One line per result goes to $WORK/results for tests/vm/check.sh:
+# $WORK/logs/NAME.log and what the kernel logged meanwhile in NAME.dmesg.
+# After each one it removes whatever the scenario left behind (network
+# namespaces, links in the root namespace, processes) and counts that as a
+# failure of the scenario. Last it unloads the modules under test. One line per result goes to $WORK/results for tests/vm/check.sh:
 #   PASS|FAIL <tab> name <tab> seconds <tab> reason
 # Exit status: 0 when everything passed, 1 otherwise.
 set -uo pipefail # no -e: one failing scenario must not stop the others
@@ -97,12 +97,13 @@ sweep_links() { # BASELINE...: delete links that appeared in the root namespace
 }
 
 run_scenario() { # PATH LIMIT
-	local path=$1 limit=$2 name out log baseline start rc reason leftovers
+	local path=$1 limit=$2 name out log baseline kernel_lines start rc reason leftovers
 	name=$(basename "$path" .sh)
 	out=$WORK/out/$name
 	log=$WORK/logs/$name.log
 	mkdir -p "$out"
 	baseline=$(root_links)
+	kernel_lines=$(dmesg | wc -l)
 	kmsg "begin $name"
 	start=$(now_tenths)
 	(cd "$out" && exec env -i PATH="$SCENARIO_PATH" HOME=/root LANG=C.UTF-8 TERM=dumb \
@@ -126,6 +127,8 @@ run_scenario() { # PATH LIMIT
 		echo "harness: left behind: $leftovers" >>"$log"
 		reason="${reason:+$reason; }left behind: $leftovers"
 	fi
+	# What the kernel said meanwhile, beside the scenario's own log.
+	dmesg | tail -n +"$((kernel_lines + 1))" >"$WORK/logs/$name.dmesg"
 	record "$([[ -z $reason ]] && echo PASS || echo FAIL)" "$name" $(($(now_tenths) - start)) "$reason"
 }
 
