@@ -116,10 +116,13 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 		cp "$KBUILD_DIR/$kver/$(basename "$src")"/*.ko "$tree/updates/"
 	done
 	# depmod of the whole stock tree takes seconds (6.12 decompresses every
-	# .ko.xz): reuse its output while our modules are byte for byte the same.
-	key=$(cat "$tree"/updates/*.ko | sha256sum | cut -c1-16)
+	# .ko.xz): reuse its output while our modules are byte for byte the same
+	# and the stock tree is the one installed then.
+	key=$({ cat "$tree"/updates/*.ko; stat -c %Y "/lib/modules/$kver/modules.dep"; } |
+		sha256sum | cut -c1-16)
 	cache=$DEPMOD_CACHE/$kver/$key
 	if [[ ! -d $cache ]]; then
+		# What depmod reads besides the modules themselves.
 		cp /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo} "$tree/"
 		ln -s "/lib/modules/$kver/kernel" "$tree/kernel"
 		depmod -b "$2/root" "$kver"
@@ -285,17 +288,25 @@ main() {
 	safe_path "$REPO"
 	safe_path "$CHECK_DIR"
 	safe_path "$SCENARIO_DIR"
-	mkdir -p "$CHECK_DIR"
+	mkdir -p "$CHECK_DIR" "$REPO/build"
+	# Two runs in one tree would build into and wipe each other's directories.
+	exec 9>"$REPO/build/.check.lock"
+	if ! flock -n 9; then
+		say "waiting for another make check in this tree to finish"
+		flock 9
+	fi
 	say "kernels: ${kernels[*]}; scenarios: $(for p in "${SCENARIO_PATHS[@]}"; do basename "$p" .sh; done | tr '\n' ' ')"
 
 	((HOST_TESTS)) && host_tests
 	trap stop_guests EXIT
+	trap 'exit 130' INT # through the EXIT trap
+	trap 'exit 143' TERM
 	# One pipeline per kernel, side by side: each QEMU is one host thread.
 	for kver in "${kernels[@]}"; do
 		run_kernel "$kver" &
 	done
 	wait
-	trap - EXIT
+	trap - EXIT INT TERM
 
 	echo
 	for kver in "${kernels[@]}"; do
