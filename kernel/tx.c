@@ -182,7 +182,7 @@ static void eoip6_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
 	/* RouterOS semantics: a big tunnel MTU means outer fragments. */
 	skb->ignore_df = 1;
 	skb_dst_set(skb, dst);
-	ip6tunnel_xmit(NULL, skb, dev);
+	ip6tunnel_xmit(NULL, skb, skb->dev);
 	return;
 
 drop:
@@ -228,7 +228,10 @@ netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
-/* The keepalive is the bare header: an empty frame, length 0. */
+/*
+ * The keepalive is the bare header: an empty frame, length 0. It leaves with
+ * no skb->dev, so that it is not counted as a frame the tunnel sent.
+ */
 void eoip_send_keepalive(struct eoip_tunnel *t)
 {
 	struct net_device *dev = t->dev;
@@ -243,7 +246,6 @@ void eoip_send_keepalive(struct eoip_tunnel *t)
 	skb_reserve(skb, LL_MAX_HEADER + eoip_encap_len(t->p.family));
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
-	skb->dev = dev;
 	eoip_xmit_one(t, skb);
 	atomic64_inc(&t->keepalives_sent);
 }
