@@ -168,7 +168,9 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	# No network device at all (-nodefaults, no -netdev): the guest's only
 	# networks are the namespaces the scenarios build. thread=single: with
 	# multi-threaded TCG a vCPU can run code the other is patching (static
-	# keys, module loading), which oopses now and then.
+	# keys, module loading), which oopses now and then. oops=panic: an oops
+	# ends the boot at once rather than leave locks held for every later
+	# scenario to hang on; panic=-1 with -no-reboot then stops QEMU.
 	timeout --kill-after=10 "$limit" qemu-system-x86_64 \
 		-accel tcg,thread=single -machine pc -cpu max -smp 2 -m 1024 \
 		-nodefaults -no-reboot -display none -monitor none \

@@ -16,6 +16,7 @@ set -uo pipefail # no -e: one failing scenario must not stop the others
 
 SCENARIO_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH=$SCENARIO_PATH # we come from busybox's PATH=/bin
+SCENARIO_HOME=/tmp/home # on the guest's tmpfs, emptied for each scenario
 # After the time limit a scenario gets SIGTERM (its EXIT trap cleans up), then
 # this long before SIGKILL.
 KILL_GRACE=5
@@ -106,7 +107,10 @@ run_scenario() { # PATH LIMIT
 	kernel_lines=$(dmesg | wc -l)
 	kmsg "begin $name"
 	start=$(now_tenths)
-	(cd "$out" && exec env -i PATH="$SCENARIO_PATH" HOME=/root LANG=C.UTF-8 TERM=dumb \
+	# HOME: tools (tshark, python) want to write there; the root is read-only.
+	rm -rf "$SCENARIO_HOME"
+	mkdir -p "$SCENARIO_HOME"
+	(cd "$out" && exec env -i PATH="$SCENARIO_PATH" HOME="$SCENARIO_HOME" LANG=C.UTF-8 TERM=dumb \
 		KVER="$KVER" REPO="$REPO" EOIP="$EOIP" CAPTURES="$CAPTURES" OUT="$out" \
 		SCENARIO="$name" \
 		timeout --kill-after="$KILL_GRACE" "$limit" /bin/bash "$path") \
