@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell helpers shared by the project's scripts (sourced, not run).
 
 die() { # MESSAGE...: print to stderr and stop
@@ -12,10 +13,11 @@ matches_any() { # NAME WORD...: does NAME match one of the words?
 	local name=$1 word before after
 	shift
 	for word in "$@"; do
+		# shellcheck disable=SC2053 # the word is meant as a glob there
 		case $word in
 		*[*?[]*) [[ $name == $word ]] && return 0 ;;
 		*)
-			before= after=
+			before='' after=''
 			[[ $word == [0-9]* ]] && before='(^|[^0-9])'
 			[[ $word == *[0-9] ]] && after='([^0-9]|$)'
 			[[ $name =~ $before"$word"$after ]] && return 0

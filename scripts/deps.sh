@@ -70,4 +70,4 @@ fi
 
 kernels=$("$(dirname "$0")/test-kernels.sh")
 [[ -n $kernels ]] || die "no test kernel found (a /boot/vmlinuz-* with its /usr/src/linux-headers-*)"
-echo "deps: test kernels:" $kernels
+echo "deps: test kernels: ${kernels//$'\n'/ }"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh: sourced by every scenario (. "$(dirname "$0")/lib.sh").
 #
 # A scenario builds a small world of network namespaces, asserts behaviour
@@ -72,9 +73,10 @@ lib_addr_add() { # NS DEV CIDR
 veth_link() { # NS1 IF1 ADDR1 NS2 IF2 ADDR2
 	ip -n "$1" link add "$2" type veth peer name "$5" netns "$4" ||
 		lib_die "veth $1:$2 <-> $4:$5"
-	lib_addr_add "$1" "$2" "$3" && lib_addr_add "$4" "$5" "$6" &&
-		ip -n "$1" link set "$2" up && ip -n "$4" link set "$5" up ||
+	if ! { lib_addr_add "$1" "$2" "$3" && lib_addr_add "$4" "$5" "$6" &&
+		ip -n "$1" link set "$2" up && ip -n "$4" link set "$5" up; }; then
 		lib_die "addresses and up on veth $1:$2 <-> $4:$5"
+	fi
 }
 
 on_exit() { # COMMAND...
@@ -141,6 +143,7 @@ lib_cleanup() { # the EXIT trap; keeps a failing status, turns a silent one into
 	done
 	# Background jobs (servers, captures) would outlive us and keep their
 	# namespace alive.
+	# shellcheck disable=SC2046 # one pid per word
 	kill $(jobs -p) 2>/dev/null
 	wait 2>/dev/null
 	for ns in $(ip netns list | awk '{ print $1 }'); do

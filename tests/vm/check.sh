@@ -127,7 +127,7 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 		ln -s "/lib/modules/$kver/kernel" "$tree/kernel"
 		depmod -b "$2/root" "$kver"
 		rm "$tree/kernel"
-		rm -rf "$DEPMOD_CACHE/$kver"
+		rm -rf "${DEPMOD_CACHE:?}/$kver"
 		mkdir -p "$cache"
 		cp "$tree"/modules.* "$cache/"
 	fi

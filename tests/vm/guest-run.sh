@@ -12,6 +12,7 @@
 set -uo pipefail # no -e: one failing scenario must not stop the others
 
 # From check.sh: KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_TIMEOUTS MODULES
+# shellcheck disable=SC1090
 . "$1"
 
 SCENARIO_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
