@@ -7,7 +7,8 @@ set -euo pipefail
 
 PACKAGES=(
 	# build: the tool links libmnl; the module builds against kernel headers
-	build-essential libmnl-dev pkg-config bc
+	# (bc: kernel build scripts); sparse for `make C=1` checks of the module
+	build-essential libmnl-dev pkg-config bc sparse
 	# the QEMU test bed (tests/vm): guest kernels boot with a busybox initramfs
 	# and use the host's own tools over a 9p root share
 	qemu-system-x86 busybox-static kmod cpio xz-utils

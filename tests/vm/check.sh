@@ -13,6 +13,7 @@
 # Everything a run leaves is in $CHECK_DIR/$KVER/: console.log, logs/NAME.log
 # (and NAME.dmesg), out/NAME/, results, dmesg.txt.
 set -euo pipefail
+export LC_ALL=C # scenarios run in the same order everywhere
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/scripts/common.sh"
 
