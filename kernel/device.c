@@ -111,6 +111,9 @@ static void eoip_setup(struct net_device *dev, u8 family)
 	dev->hw_features |= EOIP_FEATURES;
 
 	dev->needed_headroom = LL_MAX_HEADER + eoip_encap_len(family);
+	/* A GSO packet and our headers must fit the outer length field. */
+	eoip_compat_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE -
+				     eoip_encap_len(family));
 	dev->min_mtu = ETH_MIN_MTU;
 	/* Largest frame whose outer packet still fits the IP length field. */
 	dev->max_mtu = family == AF_INET6 ?

@@ -13,6 +13,7 @@
 #include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
 #include <net/route.h>
+#include <net/tcp.h>
 
 #include "eoip.h"
 
@@ -41,10 +42,14 @@ static void eoip_tx_drop(struct net_device *dev, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
+/*
+ * @frame_len is the length field: skb->len, or for a GSO packet of equal
+ * frames (@gso_type SKB_GSO_GRE) the length of each frame it will become.
+ */
+static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb,
+			   unsigned int frame_len, int gso_type)
 {
 	struct net_device *dev = t->dev;
-	unsigned int frame_len = skb->len;
 	u8 tos = READ_ONCE(t->p.tos);
 	u8 ttl = READ_ONCE(t->p.ttl) ?: EOIP_DEFAULT_TTL;
 	bool use_cache = true;
@@ -95,7 +100,7 @@ static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
 
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
 			      EOIP4_ENCAP_LEN) ||
-	    iptunnel_handle_offloads(skb, 0)) {
+	    iptunnel_handle_offloads(skb, gso_type)) {
 		ip_rt_put(rt);
 		goto drop;
 	}
@@ -194,7 +199,36 @@ static void eoip_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
 	if (eoip_is_v6(t))
 		eoip6_xmit_one(t, skb);
 	else
-		eoip4_xmit_one(t, skb);
+		eoip4_xmit_one(t, skb, skb->len, 0);
+}
+
+/*
+ * The length of each frame a TCP GSO packet becomes, if they are all equally
+ * long, else 0. Such a packet can travel whole as GRE GSO: wherever it is
+ * segmented (a NIC, the software GSO of the underlay, or never, through
+ * veth) the GRE engine copies our header, length included, into every
+ * segment, and that length is right for each of them.
+ */
+static unsigned int eoip_gso_equal_frame_len(struct sk_buff *skb)
+{
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+	unsigned int headers, payload;
+
+	if (skb->encapsulation ||
+	    (shinfo->gso_type & ~(SKB_GSO_TCPV4 | SKB_GSO_TCPV6 |
+				  SKB_GSO_TCP_ECN | SKB_GSO_DODGY)) ||
+	    !(shinfo->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)) ||
+	    !skb_transport_header_was_set(skb) ||
+	    skb->len + EOIP4_ENCAP_LEN > IP_MAX_MTU)
+		return 0;
+
+	headers = skb_transport_offset(skb) + tcp_hdrlen(skb);
+	if (skb->len <= headers)
+		return 0;
+	payload = skb->len - headers;
+	if (payload % shinfo->gso_size)
+		return 0;
+	return headers + shinfo->gso_size;
 }
 
 netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -205,6 +239,14 @@ netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (!skb_is_gso(skb)) {
 		eoip_xmit_one(t, skb);
 		return NETDEV_TX_OK;
+	}
+	if (!eoip_is_v6(t)) {
+		unsigned int frame_len = eoip_gso_equal_frame_len(skb);
+
+		if (frame_len) {
+			eoip4_xmit_one(t, skb, frame_len, SKB_GSO_GRE);
+			return NETDEV_TX_OK;
+		}
 	}
 
 	/*

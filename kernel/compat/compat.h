@@ -19,6 +19,10 @@
 #include <net/gso.h>
 #endif
 
+#ifndef GSO_LEGACY_MAX_SIZE
+#define GSO_LEGACY_MAX_SIZE GSO_MAX_SIZE
+#endif
+
 #ifndef EOIP_HAVE_DEV_STATS_INC
 #define DEV_STATS_INC(dev, field) ((dev)->stats.field++)
 #endif
@@ -82,6 +86,16 @@ static inline void eoip_compat_free_tstats(struct net_device *dev)
 {
 #ifndef EOIP_HAVE_PCPU_STAT_TYPE
 	free_percpu(dev->tstats);
+#endif
+}
+
+static inline void eoip_compat_set_tso_max_size(struct net_device *dev,
+						unsigned int size)
+{
+#ifdef EOIP_HAVE_TSO_MAX_SIZE
+	netif_set_tso_max_size(dev, size);
+#else
+	netif_set_gso_max_size(dev, size);
 #endif
 }
 
