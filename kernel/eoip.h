@@ -84,6 +84,7 @@ struct eoip_net {
 	atomic_long_t rx_no_tunnel;	/* EoIP packets no tunnel accepted */
 	atomic_long_t rx_bad_header;	/* EoIPv6 version nibble not 3 */
 	atomic_long_t rx_policy_drop;	/* refused by IPsec input policy */
+	bool rx_hook_registered;	/* IPv4 receive hook, from 1st tunnel */
 };
 
 void eoip_table_init(struct eoip_net *en);
@@ -106,8 +107,8 @@ netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev);
 void eoip_send_keepalive(struct eoip_tunnel *t);
 
 /* rx.c */
-int eoip4_rx_register(struct net *net);
-void eoip4_rx_unregister(struct net *net);
+int eoip4_rx_hook_get(struct net *net);
+void eoip4_rx_hook_release(struct net *net);
 int eoip6_rx_init(void);
 void eoip6_rx_exit(void);
 

@@ -3,7 +3,8 @@
  * eoip: MikroTik RouterOS EoIP and EoIPv6 tunnels.
  *
  * Module init and exit, and the per-namespace state: the tunnel table, the
- * IPv4 receive hook and /proc/net/eoip (drops that belong to no tunnel).
+ * IPv4 receive hook (registered with the first tunnel, see rx.c) and
+ * /proc/net/eoip (drops that belong to no tunnel).
  */
 #include <linux/module.h>
 #include <linux/proc_fs.h>
@@ -31,24 +32,19 @@ static int eoip_proc_show(struct seq_file *seq, void *v)
 static int __net_init eoip_net_init(struct net *net)
 {
 	struct eoip_net *en = net_generic(net, eoip_net_id);
-	int err;
 
 	eoip_table_init(en);
-	err = eoip4_rx_register(net);
-	if (err)
-		return err;
+	en->rx_hook_registered = false;
 	if (!proc_create_net_single("eoip", 0444, net->proc_net,
-				    eoip_proc_show, NULL)) {
-		eoip4_rx_unregister(net);
+				    eoip_proc_show, NULL))
 		return -ENOMEM;
-	}
 	return 0;
 }
 
 static void __net_exit eoip_net_exit(struct net *net)
 {
 	remove_proc_entry("eoip", net->proc_net);
-	eoip4_rx_unregister(net);
+	eoip4_rx_hook_release(net);
 }
 
 static void eoip_queue_tunnels(struct net *net, struct list_head *dev_kill_list)

@@ -225,6 +225,13 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 	err = eoip_params_check(net, &p, NULL, data, extack);
 	if (err)
 		return err;
+	if (p.family == AF_INET) {
+		err = eoip4_rx_hook_get(net);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "cannot register the EoIP receive hook");
+			return err;
+		}
+	}
 
 	t->p = p;
 	if (!tb[IFLA_MTU])

@@ -134,14 +134,32 @@ static const struct nf_hook_ops eoip4_nf_ops = {
 	.priority	= NF_IP_PRI_LAST - 1,
 };
 
-int eoip4_rx_register(struct net *net)
+/*
+ * The hook is registered in a namespace when its first IPv4 tunnel is made
+ * and stays until the namespace goes: namespaces without EoIP pay nothing.
+ * Context: RTNL.
+ */
+int eoip4_rx_hook_get(struct net *net)
 {
-	return nf_register_net_hook(net, &eoip4_nf_ops);
+	struct eoip_net *en = net_generic(net, eoip_net_id);
+	int err;
+
+	if (en->rx_hook_registered)
+		return 0;
+	err = nf_register_net_hook(net, &eoip4_nf_ops);
+	if (!err)
+		en->rx_hook_registered = true;
+	return err;
 }
 
-void eoip4_rx_unregister(struct net *net)
+/* Context: namespace exit. */
+void eoip4_rx_hook_release(struct net *net)
 {
-	nf_unregister_net_hook(net, &eoip4_nf_ops);
+	struct eoip_net *en = net_generic(net, eoip_net_id);
+
+	if (en->rx_hook_registered)
+		nf_unregister_net_hook(net, &eoip4_nf_ops);
+	en->rx_hook_registered = false;
 }
 
 /* IPv6 next header 97; the core already checked the IPsec policy. */
