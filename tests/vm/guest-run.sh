@@ -161,12 +161,19 @@ unload_modules() { # every boot ends with the modules under test unloaded
 		$(($(now_tenths) - start)) "${problems%; }"
 }
 
-mkdir -p "$WORK/logs" "$WORK/out"
-: >"$RESULTS"
-for i in "${!SCENARIO_PATHS[@]}"; do
-	run_scenario "${SCENARIO_PATHS[$i]}" "${SCENARIO_TIMEOUTS[$i]}"
-done
-unload_modules
-dmesg >"$WORK/dmesg.txt"
-echo DONE >>"$RESULTS"
-((failures == 0))
+main() {
+	local i
+	mkdir -p "$WORK/logs" "$WORK/out"
+	: >"$RESULTS"
+	for i in "${!SCENARIO_PATHS[@]}"; do
+		run_scenario "${SCENARIO_PATHS[$i]}" "${SCENARIO_TIMEOUTS[$i]}"
+	done
+	unload_modules
+	dmesg >"$WORK/dmesg.txt"
+	echo DONE >>"$RESULTS"
+	((failures == 0))
+}
+
+# On one line: bash reads a script as it runs it, and this file may be edited
+# on the host meanwhile.
+main "$@"; exit

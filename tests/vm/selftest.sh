@@ -53,67 +53,74 @@ expect_failed_run() { # the last run must exit non-zero and say so on its last l
 
 ere() { sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"; } # a literal for grep -E
 
-mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
-((${#kernels[@]})) || die "no test kernel matches KERNELS='${KERNELS:-}'"
-start=$SECONDS
-rm -rf "$OUT"
-mkdir -p "$OUT"
-modules=$SELFTEST/modules
+main() {
+	local kernels kver k start modules
+	mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
+	((${#kernels[@]})) || die "no test kernel matches KERNELS='${KERNELS:-}'"
+	start=$SECONDS
+	rm -rf "$OUT"
+	mkdir -p "$OUT"
+	modules=$SELFTEST/modules
 
-harness healthy SCENARIOS=pass_control MODULE_DIRS="$modules/selftest_warn"
-verdict "healthy: the run exits zero" "$((run_status == 0))"
-expect_line "healthy: its last line is 'N passed, 0 failed'" '^[1-9][0-9]* passed, 0 failed$'
-for kver in "${kernels[@]}"; do
-	k=$(ere "$kver")
-	expect_line "healthy, $kver: the control scenario passes" "^PASS $k pass_control "
-	expect_line "healthy, $kver: the module unloads" "^PASS $k module_unload "
-	expect_line "healthy, $kver: the console is clean" "^PASS $k console "
-done
+	harness healthy SCENARIOS=pass_control MODULE_DIRS="$modules/selftest_warn"
+	verdict "healthy: the run exits zero" "$((run_status == 0))"
+	expect_line "healthy: its last line is 'N passed, 0 failed'" '^[1-9][0-9]* passed, 0 failed$'
+	for kver in "${kernels[@]}"; do
+		k=$(ere "$kver")
+		expect_line "healthy, $kver: the control scenario passes" "^PASS $k pass_control "
+		expect_line "healthy, $kver: the module unloads" "^PASS $k module_unload "
+		expect_line "healthy, $kver: the console is clean" "^PASS $k console "
+	done
 
-harness broken SCENARIOS="pass_control failing_check kernel_warning scenario_hang leftover_netns" \
-	MODULE_DIRS="$modules/selftest_warn $modules/selftest_stuck"
-expect_failed_run
-for kver in "${kernels[@]}"; do
-	k=$(ere "$kver")
-	expect_line "broken, $kver: the control still passes" "^PASS $k pass_control "
-	expect_line "broken, $kver: a failed check fails its scenario" "^FAIL $k failing_check "
-	expect_line "broken, $kver: a kernel WARNING fails the console, naming the scenario" \
-		"^FAIL $k console \(kernel trouble during kernel_warning"
-	expect_line "broken, $kver: a scenario past its limit is stopped and fails" \
-		"^FAIL $k scenario_hang \(.*timed out after 5s"
-	# The process may still be the forked shell about to become `sleep`.
-	expect_line "broken, $kver: leftover process, namespace and links fail the scenario" \
-		"^FAIL $k leftover_netns \(.*left behind: processes: [^;]+;netns: selftest-leftover;links: leftover0 leftover1"
-	expect_line "broken, $kver: a module that stays loaded fails module_unload" \
-		"^FAIL $k module_unload \(.*rmmod selftest_stuck failed"
-	expect_line "broken, $kver: the boot itself completed" "^PASS $k boot "
-done
+	harness broken SCENARIOS="pass_control failing_check kernel_warning scenario_hang leftover_netns" \
+		MODULE_DIRS="$modules/selftest_warn $modules/selftest_stuck"
+	expect_failed_run
+	for kver in "${kernels[@]}"; do
+		k=$(ere "$kver")
+		expect_line "broken, $kver: the control still passes" "^PASS $k pass_control "
+		expect_line "broken, $kver: a failed check fails its scenario" "^FAIL $k failing_check "
+		expect_line "broken, $kver: a kernel WARNING fails the console, naming the scenario" \
+			"^FAIL $k console \(kernel trouble during kernel_warning"
+		expect_line "broken, $kver: a scenario past its limit is stopped and fails" \
+			"^FAIL $k scenario_hang \(.*timed out after 5s"
+		# The process may still be the forked shell about to become `sleep`.
+		expect_line "broken, $kver: leftover process, namespace and links fail the scenario" \
+			"^FAIL $k leftover_netns \(.*left behind: processes: [^;]+;netns: selftest-leftover;links: leftover0 leftover1"
+		expect_line "broken, $kver: a module that stays loaded fails module_unload" \
+			"^FAIL $k module_unload \(.*rmmod selftest_stuck failed"
+		expect_line "broken, $kver: the boot itself completed" "^PASS $k boot "
+	done
 
-harness panic SCENARIOS=guest_panic MODULE_DIRS="$modules/selftest_warn"
-expect_failed_run
-for kver in "${kernels[@]}"; do
-	k=$(ere "$kver")
-	expect_line "panic, $kver: the boot fails" "^FAIL $k boot \(the guest stopped without a result"
-	expect_line "panic, $kver: the console shows the panic" \
-		"^FAIL $k console \(kernel trouble during guest_panic"
-	expect_line "panic, $kver: the scenario has no result" "^FAIL $k guest_panic \(no result"
-done
+	harness panic SCENARIOS=guest_panic MODULE_DIRS="$modules/selftest_warn"
+	expect_failed_run
+	for kver in "${kernels[@]}"; do
+		k=$(ere "$kver")
+		expect_line "panic, $kver: the boot fails" "^FAIL $k boot \(the guest stopped without a result"
+		expect_line "panic, $kver: the console shows the panic" \
+			"^FAIL $k console \(kernel trouble during guest_panic"
+		expect_line "panic, $kver: the scenario has no result" "^FAIL $k guest_panic \(no result"
+	done
 
-harness hung_boot SCENARIOS=boot_hang MODULE_DIRS="$modules/selftest_warn" BOOT_TIMEOUT=$HUNG_BOOT_LIMIT
-expect_failed_run
-for kver in "${kernels[@]}"; do
-	k=$(ere "$kver")
-	expect_line "hung boot, $kver: the boot times out" "^FAIL $k boot \(timed out after ${HUNG_BOOT_LIMIT}s"
-	expect_line "hung boot, $kver: the scenario has no result" "^FAIL $k boot_hang \(no result"
-done
+	harness hung_boot SCENARIOS=boot_hang MODULE_DIRS="$modules/selftest_warn" BOOT_TIMEOUT=$HUNG_BOOT_LIMIT
+	expect_failed_run
+	for kver in "${kernels[@]}"; do
+		k=$(ere "$kver")
+		expect_line "hung boot, $kver: the boot times out" "^FAIL $k boot \(timed out after ${HUNG_BOOT_LIMIT}s"
+		expect_line "hung boot, $kver: the scenario has no result" "^FAIL $k boot_hang \(no result"
+	done
 
-harness build_warning SCENARIOS=pass_control MODULE_DIRS="$modules/selftest_build_warning"
-expect_failed_run
-for kver in "${kernels[@]}"; do
-	k=$(ere "$kver")
-	expect_line "build warning, $kver: a compiler warning fails the module build" "^FAIL $k module_build "
-done
+	harness build_warning SCENARIOS=pass_control MODULE_DIRS="$modules/selftest_build_warning"
+	expect_failed_run
+	for kver in "${kernels[@]}"; do
+		k=$(ere "$kver")
+		expect_line "build warning, $kver: a compiler warning fails the module build" "^FAIL $k module_build "
+	done
 
-echo "wall time $((SECONDS - start))s; harness outputs in $OUT/*.log"
-echo "$passed passed, $failed failed"
-((failed == 0))
+	echo "wall time $((SECONDS - start))s; harness outputs in $OUT/*.log"
+	echo "$passed passed, $failed failed"
+	((failed == 0))
+}
+
+# On one line: bash reads a script as it runs it, and this file may be edited
+# meanwhile.
+main "$@"; exit
