@@ -320,4 +320,6 @@ main() {
 	((failed == 0))
 }
 
-main "$@"
+# On one line: bash reads a script as it runs it, and this file may be edited
+# meanwhile.
+main "$@"; exit
