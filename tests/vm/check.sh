@@ -172,12 +172,14 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	# keys, module loading), which oopses now and then. oops=panic: an oops
 	# ends the boot at once rather than leave locks held for every later
 	# scenario to hang on; panic=-1 with -no-reboot then stops QEMU.
+	# printk.devkmsg=on: the runner's markers in the kernel log (which
+	# scenario ran when) must not be rate-limited away.
 	timeout --kill-after=10 "$limit" qemu-system-x86_64 \
 		-accel tcg,thread=single -machine pc -cpu max -smp 2 -m 1024 \
 		-nodefaults -no-reboot -display none -monitor none \
 		-serial "file:$dir/console.log" \
 		-kernel "/boot/vmlinuz-$kver" -initrd "$dir/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 oops=panic" \
+		-append "console=ttyS0 panic=-1 oops=panic printk.devkmsg=on" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 		-virtfs "local,path=$dir,mount_tag=work,security_model=none,multidevs=remap" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
