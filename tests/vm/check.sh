@@ -23,6 +23,7 @@ read -r -a MODULE_DIRS <<<"${MODULE_DIRS:-$REPO/kernel}"
 HOST_TESTS=${HOST_TESTS:-1}
 KBUILD_DIR=$REPO/build/kbuild
 DEPMOD_CACHE=$REPO/build/depmod-cache
+DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
 
 DEFAULT_SCENARIO_TIMEOUT=180
 # Per boot: start-up and the final unload, plus an allowance per scenario, plus
@@ -128,10 +129,13 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 		ln -s "/lib/modules/$kver/kernel" "$tree/kernel"
 		depmod -b "$2/root" "$kver"
 		rm "$tree/kernel"
-		rm -rf "${DEPMOD_CACHE:?}/$kver"
 		mkdir -p "$cache"
 		cp "$tree"/modules.* "$cache/"
+		# A few module sets (make check's, the self-test's) stay cached.
+		ls -1dt "$DEPMOD_CACHE/$kver"/* | tail -n +"$((DEPMOD_CACHE_ENTRIES + 1))" |
+			xargs -r rm -rf
 	fi
+	touch "$cache" # most recently used
 	cp "$cache"/modules.* "$tree/"
 	# The guest mounts its stock module tree here.
 	mkdir -p "$tree/kernel"
