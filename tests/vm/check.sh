@@ -42,12 +42,19 @@ QEMU_EXIT_RUNNER_DIED=39
 
 passed=0
 failed=0
+failures=() # the FAIL lines again, for a recap at the end
 
 say() { echo "== $*"; }
 
 result() { # PASS|FAIL KVER NAME [DETAIL]
-	echo "$1 $2 $3${4:+ ($4)}"
-	if [[ $1 == PASS ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+	local line="$1 $2 $3${4:+ ($4)}"
+	echo "$line"
+	if [[ $1 == PASS ]]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failures+=("$line")
+	fi
 }
 
 indent() { sed 's/^/    | /'; }
@@ -321,6 +328,11 @@ main() {
 	for kver in "${kernels[@]}"; do
 		report_kernel "$kver"
 	done
+	if ((failed)); then
+		echo
+		echo "failed:"
+		printf '  %s\n' "${failures[@]}"
+	fi
 	echo "wall time $((SECONDS - start))s; logs in $CHECK_DIR/<kernel>/"
 	echo "$passed passed, $failed failed"
 	((failed == 0))
