@@ -23,8 +23,13 @@ src=$(realpath -m "$2")
 out=$(realpath -m "$3")
 headers=/usr/src/linux-headers-$kver
 [[ -d $headers ]] || headers=/lib/modules/$kver/build
-[[ -d $headers ]] ||
-	die "no headers for kernel $kver (install linux-headers-$kver, or pass KVER=, one of: $(ls /usr/src | sed -n 's/^linux-headers-//p' | tr '\n' ' '))"
+if [[ ! -d $headers ]]; then
+	# Headers one can build against have a Module.symvers (not the -common halves).
+	available=$(for dir in /usr/src/linux-headers-*/Module.symvers; do
+		[[ -e $dir ]] && dir=${dir%/Module.symvers} && echo -n "${dir#/usr/src/linux-headers-} "
+	done)
+	die "no headers for kernel $kver: install linux-headers-$kver, or pass KVER=${available:+ (installed: $available)}"
+fi
 [[ -d $src ]] || die "no module source at $src"
 
 # Kbuild's own outputs, never copied from a source tree someone built in place.
