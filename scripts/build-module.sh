@@ -28,6 +28,7 @@ if [[ ! -d $headers ]]; then
 	available=$(for dir in /usr/src/linux-headers-*/Module.symvers; do
 		[[ -e $dir ]] && dir=${dir%/Module.symvers} && echo -n "${dir#/usr/src/linux-headers-} "
 	done)
+	available=${available% }
 	die "no headers for kernel $kver: install linux-headers-$kver, or pass KVER=${available:+ (installed: $available)}"
 fi
 [[ -d $src ]] || die "no module source at $src"
