@@ -1,0 +1,35 @@
+#!/bin/bash
+# An EoIPv6 tunnel (IPv6 next header 97) between two namespaces over veth,
+# tunnel id 1234 on both ends: kind eoipv6, default MTU 1444 (1500 - 40 -
+# 2 - 14), ping both ways and a short iperf3 run through it.
+# timeout: 120
+set -u
+. "$(dirname "$0")/lib.sh"
+
+DEV=eoipv6-1234
+
+ns_new a
+ns_new b
+veth_link "$a" veth0 2001:db8:1::1/64 "$b" veth0 2001:db8:1::2/64
+
+check "add $DEV on a" ip netns exec "$a" "$EOIP" add name $DEV \
+	local 2001:db8:1::1 remote 2001:db8:1::2 tunnel-id 1234
+check "add $DEV on b" ip netns exec "$b" "$EOIP" add name $DEV \
+	local 2001:db8:1::2 remote 2001:db8:1::1 tunnel-id 1234
+ip -n "$a" addr add 192.0.2.1/24 dev $DEV
+ip -n "$b" addr add 192.0.2.2/24 dev $DEV
+ip -n "$a" link set $DEV up
+ip -n "$b" link set $DEV up
+
+check_eq "it is a link of kind eoipv6" eoipv6 \
+	"$(ip -n "$a" -d -o link show $DEV | grep -o 'eoipv6' | head -n 1)"
+check_eq "default MTU is 1444" 1444 "$(ip netns exec "$a" cat /sys/class/net/$DEV/mtu)"
+check "a pings b through the tunnel" ip netns exec "$a" ping -c 3 -i 0.2 -W 3 192.0.2.2
+check "b pings a through the tunnel" ip netns exec "$b" ping -c 3 -i 0.2 -W 3 192.0.2.1
+
+ip netns exec "$b" iperf3 -s -1 -D -B 192.0.2.2 >/dev/null
+sleep 0.5
+check "iperf3 TCP a -> b through the tunnel" \
+	ip netns exec "$a" iperf3 -c 192.0.2.2 -t 2 -f m
+ip netns exec "$a" "$EOIP" show name $DEV
+finish
