@@ -36,6 +36,26 @@ static void eoip_rx_length_error(struct net_device *dev, struct sk_buff *skb)
 }
 
 /*
+ * GRO pays off for TCP, whose segments it merges; for everything else
+ * (small UDP above all) it is a cost, a socket lookup per datagram among
+ * it, so those frames take the plain backlog. A GSO packet (a whole TCP
+ * burst from a local sender) needs no merging but goes the same way as its
+ * kind, and so does everything we cannot see into.
+ */
+static bool eoip_rx_wants_gro(struct sk_buff *skb)
+{
+	if (skb_is_gso(skb))
+		return true;
+	if (skb->protocol == htons(ETH_P_IP))
+		return pskb_may_pull(skb, sizeof(struct iphdr)) &&
+		       ((struct iphdr *)skb->data)->protocol == IPPROTO_TCP;
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return pskb_may_pull(skb, sizeof(struct ipv6hdr)) &&
+		       ((struct ipv6hdr *)skb->data)->nexthdr == IPPROTO_TCP;
+	return false;
+}
+
+/*
  * The family-independent part: @hdr_len bytes from skb->data to the inner
  * frame, which should be @frame_len bytes long (0: a keepalive).
  */
@@ -75,7 +95,10 @@ static void eoip_rcv(struct eoip_tunnel *t, struct sk_buff *skb,
 	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
 
 	dev_sw_netstats_rx_add(dev, skb->len);
-	gro_cells_receive(&t->gro_cells, skb);
+	if (eoip_rx_wants_gro(skb))
+		gro_cells_receive(&t->gro_cells, skb);
+	else
+		netif_rx(skb);
 	return;
 
 drop:
