@@ -7,6 +7,8 @@
 #   KERNELS="6.12"           only the test kernels matching a word
 #   SCENARIOS="veth_ping"    only the scenarios matching a word (substring or glob)
 #   BOOT_TIMEOUT=SECONDS     override the per-boot limit
+#   QEMU_CPU="OPTIONS"       QEMU's accelerator, machine and CPU options (make
+#                            bench: instruction-counted time on one vCPU)
 # Used by the harness self-test (tests/vm/selftest.sh):
 #   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test), HOST_TESTS=0
 #
@@ -21,6 +23,7 @@ SCENARIO_DIR=${SCENARIO_DIR:-$REPO/tests/scenarios}
 CHECK_DIR=${CHECK_DIR:-$REPO/build/check}
 read -r -a MODULE_DIRS <<<"${MODULE_DIRS:-$REPO/kernel}"
 HOST_TESTS=${HOST_TESTS:-1}
+read -r -a QEMU_CPU <<<"${QEMU_CPU:--accel tcg,thread=single -machine pc -cpu max -smp 2}"
 KBUILD_DIR=$REPO/build/kbuild
 DEPMOD_CACHE=$REPO/build/depmod-cache
 DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
@@ -186,7 +189,7 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	# printk.devkmsg=on: the runner's markers in the kernel log (which
 	# scenario ran when) must not be rate-limited away.
 	timeout --kill-after=10 "$limit" qemu-system-x86_64 \
-		-accel tcg,thread=single -machine pc -cpu max -smp 2 -m 1024 \
+		"${QEMU_CPU[@]}" -m 1024 \
 		-nodefaults -no-reboot -display none -monitor none \
 		-serial "file:$dir/console.log" \
 		-kernel "/boot/vmlinuz-$kver" -initrd "$dir/initramfs.cpio.gz" \
