@@ -104,7 +104,7 @@ def rows(results):
 def cell(value):
     if value is None:
         return "-"
-    return f"{value:.2f}" if isinstance(value, float) and value < 100 else f"{value:g}"
+    return f"{value:.2f}" if abs(value) < 100 else f"{value:.1f}"
 
 
 def markdown(table):
