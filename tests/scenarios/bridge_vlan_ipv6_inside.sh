@@ -2,7 +2,7 @@
 # An EoIP tunnel is an Ethernet link like any other: it works as a bridge
 # port, carries 802.1Q-tagged frames for a VLAN subinterface on top of it,
 # and carries IPv6 (neighbour discovery, link-local ping).
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

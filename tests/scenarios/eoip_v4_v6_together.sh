@@ -2,7 +2,7 @@
 # An EoIP (IPv4) and an EoIPv6 tunnel between the same two namespaces at
 # once, both with tunnel id 100 (ids are per family): each carries its own
 # pings, `eoip list` lists both, one line per kind.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -2,7 +2,7 @@
 # An EoIPv6 tunnel (IPv6 next header 97) between two namespaces over veth,
 # tunnel id 1234 on both ends: kind eoipv6, default MTU 1444 (1500 - 40 -
 # 2 - 14), ping both ways and a short iperf3 run through it.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -3,7 +3,7 @@
 # (IPv6 payload length 2, 43 d2 for tunnel 1234, hop limit 255); the carrier
 # goes off 3 to 4 s after the peer's last one and comes back with the first
 # one after it resumes. Prints both delays.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

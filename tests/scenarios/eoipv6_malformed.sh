@@ -5,7 +5,7 @@
 # 3378 EtherIP header, 30 00), a frame under 14 bytes in the tunnel's
 # rx_length_errors, an unknown id and a wrong source address in
 # rx_no_tunnel. A well-formed frame sent the same way is received.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

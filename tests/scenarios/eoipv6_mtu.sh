@@ -4,7 +4,7 @@
 # whole; the outer IPv6 packets (up to 1556 bytes) are fragmented by the
 # sender and reassembled by the receiver. Tunnel ids above 4095 do not fit
 # the 12-bit EoIPv6 id: 4095 is accepted, 4096 and 5000 refused.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

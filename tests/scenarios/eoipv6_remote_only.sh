@@ -2,7 +2,7 @@
 # EoIPv6 with only the remote address on one end (RouterOS's default: the
 # source comes from routing): b has no local address, a has both; traffic
 # flows both ways, and a, which checks the source, accepts b's packets.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -4,7 +4,7 @@
 # (`modprobe -r eoip`) under the survivors while a ping runs through one of
 # them. The kernel log stays clean (the harness checks the console too);
 # reloaded, the module makes a working EoIPv6 tunnel again.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -3,7 +3,7 @@
 # separate links: each carries its own traffic and nothing of the other's;
 # once b deletes tunnel 100, a's packets for it are counted as belonging to
 # no tunnel while tunnel 200 carries on.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -4,7 +4,7 @@
 # 2-byte header (id >> 8) << 4 | 3, id & 0xff = 03 00, 43 d2, f3 ff, then the
 # Ethernet frame. tshark decodes them as EtherIP (and warns "Version must be
 # 3": expected, RouterOS swapped the nibbles) with the ping inside.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

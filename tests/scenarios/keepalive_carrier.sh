@@ -5,7 +5,7 @@
 # 1 s tick); the first keepalive after the peer resumes turns it on again.
 # Prints both delays, measured from the peer's keepalives as captured on our
 # underlay to the carrier changes as `ip monitor link` reported them.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

@@ -3,7 +3,7 @@
 # faces a peer that sends pings through the tunnel but no keepalives; the
 # carrier goes off 3 to 4 s after keepalive was turned on, while the frames
 # keep arriving.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

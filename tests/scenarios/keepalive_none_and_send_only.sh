@@ -2,7 +2,7 @@
 # keepalive none: not a single keepalive leaves and the carrier stays on.
 # keepalive 1,0 (retries 0, "send only"): keepalives leave every second,
 # and the carrier is never turned off, though the peer sends nothing.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

@@ -5,7 +5,7 @@
 # our end configured like mk-a (remote-only, tunnel 100) with keepalive 1,3.
 # The carrier stays on through the replay, every packet counts as a
 # keepalive, and once the replay stops the carrier goes off after 3 to 4 s.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

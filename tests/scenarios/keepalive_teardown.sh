@@ -5,7 +5,7 @@
 # Nothing may fire afterwards (a timer left behind would run freed memory or
 # unloaded code within a second): the kernel log stays clean (the harness
 # checks the console too). Reloaded afterwards, the module works again.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

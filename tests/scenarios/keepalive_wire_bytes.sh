@@ -4,7 +4,7 @@
 # addresses, IP id and checksum: 28 bytes, TOS 0, DF clear, TTL 255,
 # protocol 47, 20 01 64 00, frame length 0, tunnel id little endian. tshark
 # shows MikroTik EoIP with an empty payload and gre.key 0x0000<id le16>.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

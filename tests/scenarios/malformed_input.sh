@@ -6,7 +6,7 @@
 # too short to be EoIP); then a burst of random packets with the EoIP magic.
 # Nothing crashes and the kernel logs no warning. The per-case counters,
 # before and after, are in the log (lib/malformed_send.py prints them).
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

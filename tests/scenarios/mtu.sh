@@ -4,7 +4,7 @@
 # fragmented; 9000 is accepted (eoip add and ip link set) and carries an
 # 8972-byte DF ping; 67 and 70000 are refused; a 9000-byte underlay gives
 # an automatic MTU of 8958.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/check_refused.sh"

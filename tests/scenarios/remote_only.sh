@@ -3,7 +3,7 @@
 # no local address. It still receives (any local address matches) and sends
 # from the address routing picks, so ping works both ways, and `eoip list`
 # shows its local address as 0.0.0.0.
-# timeout: 90
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

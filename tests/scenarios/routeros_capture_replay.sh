@@ -6,7 +6,7 @@
 # keepalives are consumed, not delivered. Done for both routers: mka receives
 # what mk-b sent, mkb what mk-a sent. The outer addresses are moved into
 # 198.51.100.0/24 (mk-a .1, mk-b .2), the inner frames are left untouched.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

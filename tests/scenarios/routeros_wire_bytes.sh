@@ -8,7 +8,7 @@
 # MIKROTIK EoIP with the gre.key RouterOS's packet had. One difference is
 # expected and listed: RouterOS sends its own MNDP IPv4 broadcasts with TOS
 # 0xfe although their inner header says 0; we send TOS 0 (the default).
-# timeout: 150
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -4,7 +4,7 @@
 # still carry a flood, leaves no device behind and nothing waiting (the
 # harness also fails the run on "unregister_netdevice: waiting" on the
 # console); the module then loads again and works.
-# timeout: 150
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

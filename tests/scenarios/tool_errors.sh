@@ -2,7 +2,7 @@
 # Every error of the eoip tool says what is wrong and exits non-zero: 2 for
 # a bad command line (nothing sent), 1 when the kernel or the system refused,
 # with the kernel's own extack message where it gave one.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/check_refused.sh"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Two namespaces over veth, tunnel id 1234 configured on both ends: ping and a
 # short iperf3 run through the tunnel, in both directions.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 

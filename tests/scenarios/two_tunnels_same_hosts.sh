@@ -3,7 +3,7 @@
 # traffic and only its own (the other's receive counters stay still), a
 # second tunnel with the same id, local and remote is refused with the
 # kernel's message, and the same id towards another remote is accepted.
-# timeout: 120
+# timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/check_refused.sh"

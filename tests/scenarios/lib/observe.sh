@@ -38,7 +38,7 @@
 #   between LOW HIGH VALUE        LOW <= VALUE <= HIGH (decimals allowed)
 
 OBSERVE_DIR=$(dirname "${BASH_SOURCE[0]}")
-OBSERVE_CAPTURE_READY=30 # seconds; dumpcap starts in about one under TCG
+OBSERVE_CAPTURE_READY=90 # seconds; dumpcap starts in about one under TCG, 30+ on a loaded host
 
 capture_start() { # VAR NS IFACE FILE [FILTER]
 	local log="$4.log" pid deadline=$((SECONDS + OBSERVE_CAPTURE_READY))
