@@ -125,6 +125,13 @@ static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb,
 	hdr[3] = EOIP_MAGIC_3;
 	put_unaligned_be16(frame_len, hdr + 4);
 	put_unaligned_le16(t->p.tunnel_id, hdr + 6);
+	/*
+	 * Where GRE GSO finds the tunnel header (transport header to inner
+	 * MAC header) and what follows it, for an underlay that segments in
+	 * software: without them, it would drop the packet.
+	 */
+	skb_reset_transport_header(skb);
+	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
 	eoip_compat_iptunnel_xmit(rt, skb, saddr, t->p.remote.ip, EOIP_IPPROTO,
 				  tos, ttl, df);
