@@ -7,8 +7,14 @@
 #   gretap     gretap, key 1, MTU 1458    192.0.2.1    -> .2    over IPv4
 #   eoip       EoIP id 1, MTU 1458        192.0.2.17   -> .18   over IPv4
 #   eoip1500   EoIP id 2, MTU 1500        192.0.2.33   -> .34   over IPv4
+#   gretap1500 gretap, key 5, MTU 1500,   192.0.2.49   -> .50   over IPv4
+#              nopmtudisc ignore-df
 #   ip6gretap  key 3, MTU 1438            203.0.113.1  -> .2    over IPv6
 #   eoipv6     EoIPv6 id 4, MTU 1438      203.0.113.17 -> .18   over IPv6
+#
+# gretap1500 is Linux's gretap fragmenting as EoIP does at MTU 1500: by
+# default gretap copies the inner DF bit and lowers the path MTU of local
+# flows to 1458 instead, so that "gretap MTU 1500" would never fragment.
 #
 # 1438 on IPv6: ip6gretap with a key and no encapsulation limit option adds
 # 62 bytes to a frame, so 1438 is the largest MTU both IPv6 tunnels carry over
@@ -61,6 +67,9 @@ tunnel_up eoip1 192.0.2.17 192.0.2.18
 check "eoip MTU 1500 on both ends" both "$EOIP" add name eoip2 tunnel-id 2 \
 	local '{L}' remote '{R}' mtu 1500
 tunnel_up eoip2 192.0.2.33 192.0.2.34
+check "gretap MTU 1500, fragmenting, on both ends" both ip link add gretap2 mtu 1500 \
+	type gretap local '{L}' remote '{R}' key 5 nopmtudisc ignore-df
+tunnel_up gretap2 192.0.2.49 192.0.2.50
 
 LOCAL_A=2001:db8::1 LOCAL_B=2001:db8::2
 check "ip6gretap on both ends" both ip link add gretap6 mtu 1438 type ip6gretap \
@@ -73,6 +82,7 @@ tunnel_up eoip6 203.0.113.17 203.0.113.18
 # LINK -> iperf3 server address in b
 declare -A TARGET=(
 	[veth]=198.51.100.2 [gretap]=192.0.2.2 [eoip]=192.0.2.18 [eoip1500]=192.0.2.34
+	[gretap1500]=192.0.2.50
 	[ip6gretap]=203.0.113.2 [eoipv6]=203.0.113.18
 )
 mtu_of() { ip netns exec "$a" cat "/sys/class/net/$1/mtu"; }
@@ -80,7 +90,7 @@ check_eq "eoip1 has the default MTU 1458" 1458 "$(mtu_of eoip1)"
 check_eq "gretap1 has MTU 1458" 1458 "$(mtu_of gretap1)"
 check_eq "eoip6 has MTU 1438" 1438 "$(mtu_of eoip6)"
 check_eq "gretap6 has MTU 1438" 1438 "$(mtu_of gretap6)"
-for link in veth gretap eoip eoip1500 ip6gretap eoipv6; do
+for link in veth gretap eoip eoip1500 gretap1500 ip6gretap eoipv6; do
 	check "a reaches b over $link" ip netns exec "$a" ping -c 1 -W 5 "${TARGET[$link]}"
 done
 
@@ -146,6 +156,7 @@ for link in veth gretap eoip ip6gretap eoipv6; do
 	check "$link: UDP, 1400-byte datagrams, full rate, ${SECONDS_EACH}s" \
 		iperf "$link" udp1400 "$SECONDS_EACH" -u -b 0 -l 1400
 done
-# The inner 1500-byte packets leave as two outer fragments.
+# The inner 1500-byte packets leave as two outer fragments, on both links.
 check "eoip1500: TCP, 1 stream, ${TCP1_SECONDS}s" iperf eoip1500 tcp1 "$TCP1_SECONDS"
+check "gretap1500: TCP, 1 stream, ${TCP1_SECONDS}s" iperf gretap1500 tcp1 "$TCP1_SECONDS"
 finish

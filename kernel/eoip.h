@@ -106,6 +106,10 @@ int eoip_route_mtu(struct net *net, const struct eoip_params *p);
 netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev);
 void eoip_send_keepalive(struct eoip_tunnel *t);
 
+/* fragment.c */
+void eoip_cut_for_fragments(struct sk_buff *skb, unsigned int chunk,
+			    unsigned int headroom);
+
 /* rx.c */
 int eoip4_rx_hook_get(struct net *net);
 void eoip4_rx_hook_release(struct net *net);

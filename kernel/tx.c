@@ -57,6 +57,7 @@ static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb,
 	u8 ttl = READ_ONCE(t->p.ttl) ?: EOIP_DEFAULT_TTL;
 	bool use_cache = true;
 	struct rtable *rt;
+	unsigned int mtu;
 	__be16 df = 0;
 	__be32 saddr;
 	u8 *hdr;
@@ -133,6 +134,14 @@ static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb,
 	skb_reset_transport_header(skb);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
+	/* Outer fragments: see fragment.c. IPsec output takes its own way. */
+	mtu = dst_mtu(&rt->dst);
+	if (!gso_type && !df && skb->len + sizeof(struct iphdr) > mtu &&
+	    !dst_xfrm(&rt->dst))
+		eoip_cut_for_fragments(skb, (mtu - sizeof(struct iphdr)) & ~7,
+				       LL_RESERVED_SPACE(rt->dst.dev) +
+				       sizeof(struct iphdr));
+
 	eoip_compat_iptunnel_xmit(rt, skb, saddr, t->p.remote.ip, EOIP_IPPROTO,
 				  tos, ttl, df);
 	return;
@@ -151,6 +160,7 @@ static void eoip6_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
 	struct dst_entry *dst;
 	struct in6_addr saddr;
 	struct ipv6hdr *ip6h;
+	unsigned int mtu;
 	u8 *hdr;
 
 	if (tclass & EOIP_TOS_INHERIT) {
@@ -183,7 +193,9 @@ static void eoip6_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
 		goto drop;
 	}
 
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + EOIP6_ENCAP_LEN) ||
+	/* Room for a fragment header too: ip6_fragment() inserts it there. */
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + EOIP6_ENCAP_LEN +
+			      sizeof(struct frag_hdr)) ||
 	    iptunnel_handle_offloads(skb, 0)) {
 		dst_release(dst);
 		goto drop;
@@ -193,6 +205,13 @@ static void eoip6_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
 	hdr = skb_push(skb, EOIP6_HEADER_LEN);
 	hdr[0] = (id >> 8) << 4 | EOIP6_VERSION_NIBBLE;
 	hdr[1] = id & 0xff;
+
+	mtu = dst_mtu(dst);
+	if (skb->len + sizeof(*ip6h) > mtu && !dst_xfrm(dst))
+		eoip_cut_for_fragments(skb, (mtu - sizeof(*ip6h) -
+					     sizeof(struct frag_hdr)) & ~7,
+				       LL_RESERVED_SPACE(dst->dev) +
+				       sizeof(*ip6h) + sizeof(struct frag_hdr));
 
 	skb_push(skb, sizeof(*ip6h));
 	skb_reset_network_header(skb);
