@@ -159,7 +159,6 @@ int eoip_cmd_change(struct eoip_params *params)
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	struct nlmsghdr *req;
-	char what[64];
 	int ret;
 
 	ret = resolve_link(params);
@@ -180,12 +179,7 @@ int eoip_cmd_change(struct eoip_params *params)
 
 	req = eoip_msg_change(buf, params, tunnel.kind, tunnel.ifindex,
 			      eoip_nl_next_seq(&nl));
-	if (eoip_nl_request(&nl, req, NULL, NULL, &err)) {
-		snprintf(what, sizeof(what), "cannot change '%s'", params->name);
-		ret = eoip_kernel_error(what, &err);
-	} else {
-		eoip_print_warning(&err);
-	}
+	ret = eoip_request_reported(&nl, req, "change", params->name);
 out:
 	eoip_nl_close(&nl);
 	return ret;

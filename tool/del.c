@@ -14,7 +14,6 @@ int eoip_cmd_del(const struct eoip_params *params)
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	struct nlmsghdr *req;
-	char what[64];
 	int ret;
 
 	if (eoip_nl_open(&nl, &err))
@@ -24,12 +23,7 @@ int eoip_cmd_del(const struct eoip_params *params)
 	if (ret)
 		goto out;
 	req = eoip_msg_del(buf, tunnel.ifindex, eoip_nl_next_seq(&nl));
-	if (eoip_nl_request(&nl, req, NULL, NULL, &err)) {
-		snprintf(what, sizeof(what), "cannot delete '%s'", params->name);
-		ret = eoip_kernel_error(what, &err);
-	} else {
-		eoip_print_warning(&err);
-	}
+	ret = eoip_request_reported(&nl, req, "delete", params->name);
 out:
 	eoip_nl_close(&nl);
 	return ret;
