@@ -96,11 +96,6 @@ boot_timeout() {
 }
 
 host_tests() {
-	if [[ ! -f $REPO/tool/Makefile ]]; then
-		# Only while the tool does not exist yet; it will.
-		echo "SKIP host tool_unit_tests (tool/Makefile does not exist yet)"
-		return
-	fi
 	local log=$CHECK_DIR/host/tool.log start=$SECONDS
 	mkdir -p "$CHECK_DIR/host"
 	say "building the tool and running its unit tests"
