@@ -12,14 +12,7 @@ ns_new a
 ns_new b
 veth_link "$a" veth0 2001:db8:1::1/64 "$b" veth0 2001:db8:1::2/64
 
-check "add $DEV on a" ip netns exec "$a" "$EOIP" add name $DEV \
-	local 2001:db8:1::1 remote 2001:db8:1::2 tunnel-id 1234
-check "add $DEV on b" ip netns exec "$b" "$EOIP" add name $DEV \
-	local 2001:db8:1::2 remote 2001:db8:1::1 tunnel-id 1234
-ip -n "$a" addr add 192.0.2.1/24 dev $DEV
-ip -n "$b" addr add 192.0.2.2/24 dev $DEV
-ip -n "$a" link set $DEV up
-ip -n "$b" link set $DEV up
+tunnel_pair $DEV 1234 2001:db8:1::1 2001:db8:1::2 192.0.2.1/24 192.0.2.2/24
 
 check_eq "it is a link of kind eoipv6" eoipv6 \
 	"$(ip -n "$a" -d -o link show $DEV | grep -o 'eoipv6' | head -n 1)"

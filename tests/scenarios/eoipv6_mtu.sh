@@ -13,14 +13,8 @@ DEV=eoipv6-1
 ns_new a
 ns_new b
 veth_link "$a" veth0 2001:db8:1::1/64 "$b" veth0 2001:db8:1::2/64
-check "add $DEV mtu 1500 on a" ip netns exec "$a" "$EOIP" add name $DEV \
-	local 2001:db8:1::1 remote 2001:db8:1::2 tunnel-id 1 mtu 1500 keepalive none
-check "add $DEV mtu 1500 on b" ip netns exec "$b" "$EOIP" add name $DEV \
-	local 2001:db8:1::2 remote 2001:db8:1::1 tunnel-id 1 mtu 1500 keepalive none
-ip -n "$a" addr add 192.0.2.1/24 dev $DEV
-ip -n "$b" addr add 192.0.2.2/24 dev $DEV
-ip -n "$a" link set $DEV up
-ip -n "$b" link set $DEV up
+tunnel_pair $DEV 1 2001:db8:1::1 2001:db8:1::2 192.0.2.1/24 192.0.2.2/24 \
+	mtu 1500 keepalive none
 check_eq "$DEV has MTU 1500" 1500 "$(ip netns exec "$a" cat /sys/class/net/$DEV/mtu)"
 check_eq "the underlay has MTU 1500" 1500 "$(ip netns exec "$a" cat /sys/class/net/veth0/mtu)"
 

@@ -9,10 +9,7 @@
 # timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
-
-BLOB=$(dirname "$0")/lib/tcp_blob.py
-BYTES=$((8 << 20))
-PORT=5001
+. "$(dirname "$0")/lib/tcp_blob.sh"
 
 ns_new a
 ns_new b
@@ -21,23 +18,12 @@ check "a's underlay stops segmenting GRE itself" ip netns exec "$a" \
 	ethtool -K veth0 tx-gre-segmentation off tx-gre-csum-segmentation off
 check_eq "a's underlay: tx-gre-segmentation" "tx-gre-segmentation: off" \
 	"$(ip netns exec "$a" ethtool -k veth0 | grep '^tx-gre-segmentation:')"
-check "eoip1 on a" ip netns exec "$a" "$EOIP" add name eoip1 tunnel-id 1 \
-	local 198.51.100.1 remote 198.51.100.2 keepalive none
-check "eoip1 on b" ip netns exec "$b" "$EOIP" add name eoip1 tunnel-id 1 \
-	local 198.51.100.2 remote 198.51.100.1 keepalive none
-ip -n "$a" addr add 192.0.2.1/28 dev eoip1 && ip -n "$b" addr add 192.0.2.2/28 dev eoip1 &&
-	ip -n "$a" link set eoip1 up && ip -n "$b" link set eoip1 up || lib_die "eoip1 up"
+tunnel_pair eoip1 1 198.51.100.1 198.51.100.2 192.0.2.1/28 192.0.2.2/28 keepalive none
 
 tunnel_before=$(link_stat "$a" eoip1 tx_packets)
 underlay_before=$(link_stat "$a" veth0 tx_packets)
 underlay_bytes_before=$(link_stat "$a" veth0 tx_bytes)
-ip netns exec "$b" python3 "$BLOB" receive 192.0.2.2 "$PORT" >"$OUT/received" &
-server=$!
-wait_until 30 "receiver listening" \
-	bash -c "ip netns exec '$b' ss -Hltn 'sport = :$PORT' | grep -q ."
-sent=$(ip netns exec "$a" python3 "$BLOB" send 192.0.2.2 "$PORT" "$BYTES" 11)
-wait "$server"
-check_eq "$BYTES bytes arrive whole (count, SHA-256)" "$sent" "$(cat "$OUT/received")"
+blob_transfer "$a" "$b" 192.0.2.2 $((8 << 20)) 11 eoip1
 
 tunnel=$(($(link_stat "$a" eoip1 tx_packets) - tunnel_before))
 underlay=$(($(link_stat "$a" veth0 tx_packets) - underlay_before))

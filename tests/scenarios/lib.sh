@@ -19,6 +19,12 @@
 #                                    COMMAND must succeed within SECONDS
 #   link_stat NS DEV FIELD           prints /sys/class/net/DEV/statistics/FIELD
 #                                    inside NS ("" = the root namespace)
+#   tunnel_pair DEV ID UNDERLAY_A UNDERLAY_B INNER_A INNER_B [OPTION...]
+#                                    tunnel DEV (eoip or eoipv6, as the
+#                                    underlay addresses are) between the
+#                                    namespaces $a and $b, with the same eoip
+#                                    add OPTIONs on both ends, INNER_A and
+#                                    INNER_B (CIDR) on it, up; checks each end
 #   finish                           prints the summary and exits
 #
 # Check functions return 1 on failure: under `set -e` the first failed check
@@ -124,6 +130,22 @@ link_stat() { # NS DEV FIELD
 		# ip netns exec mounts the namespace's own /sys.
 		ip netns exec "$1" cat "$file"
 	fi
+}
+
+tunnel_pair() { # DEV ID UNDERLAY_A UNDERLAY_B INNER_A INNER_B [OPTION...]
+	local dev=$1 id=$2 under_a=$3 under_b=$4 inner_a=$5 inner_b=$6
+	shift 6
+	check "add $dev on a (tunnel-id $id${*:+ $*})" ip netns exec "$a" "$EOIP" add \
+		name "$dev" local "$under_a" remote "$under_b" tunnel-id "$id" "$@" &&
+		check "add $dev on b (tunnel-id $id${*:+ $*})" ip netns exec "$b" "$EOIP" add \
+			name "$dev" local "$under_b" remote "$under_a" tunnel-id "$id" "$@" &&
+		check "$dev up, $inner_a on a and $inner_b on b" \
+			lib_addresses_up "$dev" "$inner_a" "$inner_b"
+}
+
+lib_addresses_up() { # DEV INNER_A INNER_B
+	ip -n "$a" addr add "$2" dev "$1" && ip -n "$b" addr add "$3" dev "$1" &&
+		ip -n "$a" link set "$1" up && ip -n "$b" link set "$1" up
 }
 
 finish() {

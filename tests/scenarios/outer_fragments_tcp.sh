@@ -10,10 +10,9 @@
 # timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/tcp_blob.sh"
 
-BLOB=$(dirname "$0")/lib/tcp_blob.py
 BYTES=$((8 << 20))
-PORT=5001
 
 ns_new a
 ns_new b
@@ -21,21 +20,12 @@ veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
 ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad || lib_die "IPv6 on a"
 ip -n "$b" addr add 2001:db8:1::2/64 dev veth0 nodad || lib_die "IPv6 on b"
 
-tunnel() { # DEV ID UNDERLAY_A UNDERLAY_B MTU INNER_A INNER_B (inner: /28)
-	ip netns exec "$a" "$EOIP" add name "$1" tunnel-id "$2" local "$3" remote "$4" \
-		mtu "$5" keepalive none &&
-		ip netns exec "$b" "$EOIP" add name "$1" tunnel-id "$2" local "$4" remote "$3" \
-			mtu "$5" keepalive none &&
-		ip -n "$a" addr add "$6/28" dev "$1" && ip -n "$b" addr add "$7/28" dev "$1" &&
-		ip -n "$a" link set "$1" up && ip -n "$b" link set "$1" up
-}
-
-check "eoip1 (MTU 1500) on both ends" \
-	tunnel eoip1 1 198.51.100.1 198.51.100.2 1500 192.0.2.1 192.0.2.2
-check "eoip2 (MTU 9000) on both ends" \
-	tunnel eoip2 2 198.51.100.1 198.51.100.2 9000 192.0.2.17 192.0.2.18
-check "eoip6 (EoIPv6, MTU 1500) on both ends" \
-	tunnel eoip6 3 2001:db8:1::1 2001:db8:1::2 1500 192.0.2.33 192.0.2.34
+tunnel_pair eoip1 1 198.51.100.1 198.51.100.2 192.0.2.1/28 192.0.2.2/28 \
+	mtu 1500 keepalive none
+tunnel_pair eoip2 2 198.51.100.1 198.51.100.2 192.0.2.17/28 192.0.2.18/28 \
+	mtu 9000 keepalive none
+tunnel_pair eoip6 3 2001:db8:1::1 2001:db8:1::2 192.0.2.33/28 192.0.2.34/28 \
+	mtu 1500 keepalive none
 
 snmp() { # NS FILE KEY: a counter of /proc/net/snmp6, or of /proc/net/snmp's "Ip:" lines
 	if [[ $2 == snmp6 ]]; then
@@ -48,18 +38,10 @@ snmp() { # NS FILE KEY: a counter of /proc/net/snmp6, or of /proc/net/snmp's "Ip
 }
 
 transfer() { # DEV TO_ADDRESS SNMP_FILE FRAG_KEY REASM_KEY MIN_FRAGMENTS_PER_FRAME
-	local dev=$1 to=$2 file=$3 frags reasm sent received server
-	local frags_before reasm_before
+	local dev=$1 to=$2 file=$3 frags reasm frags_before reasm_before
 	frags_before=$(snmp "$a" "$file" "$4")
 	reasm_before=$(snmp "$b" "$file" "$5")
-	ip netns exec "$b" python3 "$BLOB" receive "$to" "$PORT" >"$OUT/$dev.received" &
-	server=$!
-	wait_until 30 "$dev: receiver listening" \
-		bash -c "ip netns exec '$b' ss -Hltn 'sport = :$PORT' | grep -q ."
-	sent=$(ip netns exec "$a" python3 "$BLOB" send "$to" "$PORT" "$BYTES" 7)
-	wait "$server"
-	received=$(cat "$OUT/$dev.received")
-	check_eq "$dev: $BYTES bytes arrive whole (count, SHA-256)" "$sent" "$received"
+	blob_transfer "$a" "$b" "$to" "$BYTES" 7 "$dev"
 	frags=$(($(snmp "$a" "$file" "$4") - frags_before))
 	reasm=$(($(snmp "$b" "$file" "$5") - reasm_before))
 	check "$dev: a made outer fragments ($frags), $6 or more a reassembled packet ($reasm)" \

@@ -9,14 +9,7 @@ ns_new a
 ns_new b
 veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
 
-check "add eoip1234 on a" ip netns exec "$a" "$EOIP" add name eoip1234 \
-	local 198.51.100.1 remote 198.51.100.2 tunnel-id 1234
-check "add eoip1234 on b" ip netns exec "$b" "$EOIP" add name eoip1234 \
-	local 198.51.100.2 remote 198.51.100.1 tunnel-id 1234
-ip -n "$a" addr add 192.0.2.1/24 dev eoip1234
-ip -n "$b" addr add 192.0.2.2/24 dev eoip1234
-ip -n "$a" link set eoip1234 up
-ip -n "$b" link set eoip1234 up
+tunnel_pair eoip1234 1234 198.51.100.1 198.51.100.2 192.0.2.1/24 192.0.2.2/24
 
 check_eq "default MTU is 1458 (RouterOS actual-mtu)" 1458 \
 	"$(ip netns exec "$a" cat /sys/class/net/eoip1234/mtu)"

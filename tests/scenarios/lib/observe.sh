@@ -34,6 +34,14 @@
 #                                 of 2 s or more (a host overloaded under
 #                                 TCG; the timer then fires before the
 #                                 packets that arrived meanwhile are seen)
+#   keepalive_timing MONITOR DEV FRAMES PEER_REGEX OWN_REGEX SILENCED
+#                                 for a tunnel with keepalive 1,3 whose peer
+#                                 went silent at SILENCED (epoch), then
+#                                 resumed: carrier_stayed_on until then,
+#                                 keepalive_delays, and checks that the
+#                                 carrier went off 2.5 to 5.5 s after the
+#                                 peer's last keepalive and on within 1.5 s
+#                                 of its first one after the silence
 #   elapsed FROM TO               TO - FROM in seconds, 2 decimals
 #   between LOW HIGH VALUE        LOW <= VALUE <= HIGH (decimals allowed)
 
@@ -147,6 +155,15 @@ carrier_stayed_on() { # MONITOR DEV UNTIL FRAMES OWN_REGEX
 		lib_fail "ip monitor link: $2's carrier stayed on while keepalives came" \
 			"it went off $flaps time(s)"
 	fi
+}
+
+keepalive_timing() { # MONITOR DEV FRAMES PEER_REGEX OWN_REGEX SILENCED
+	carrier_stayed_on "$1" "$2" "$6" "$3" "$5"
+	keepalive_delays "$1" "$2" "$3" "$4" "$6"
+	check "carrier off 3 to 4 s after the last keepalive (2.5..5.5 allowed): ${OFF_DELAY}s" \
+		between 2.5 5.5 "$OFF_DELAY"
+	check "carrier on within 1.5 s of the first keepalive: ${ON_DELAY}s" \
+		between 0 1.5 "$ON_DELAY"
 }
 
 elapsed() { # FROM TO

@@ -1,0 +1,24 @@
+# shellcheck shell=bash
+# tcp_blob.sh: sourced by scenarios that check bytes cross a tunnel intact.
+#
+#   blob_transfer FROM_NS TO_NS ADDRESS BYTES SEED LABEL
+#       BYTES pseudo-random bytes (SEED) over TCP from FROM_NS to ADDRESS in
+#       TO_NS (lib/tcp_blob.py); checks that as many arrive, with the same
+#       SHA-256. The receiver's output goes to $OUT/LABEL.received.
+
+TCP_BLOB=$(dirname "${BASH_SOURCE[0]}")/tcp_blob.py
+TCP_BLOB_PORT=5001
+
+blob_transfer() {
+	local from=$1 to=$2 address=$3 bytes=$4 seed=$5 label=$6 server sent
+	ip netns exec "$to" python3 "$TCP_BLOB" receive "$address" "$TCP_BLOB_PORT" \
+		>"$OUT/$label.received" &
+	server=$!
+	wait_until 30 "$label: receiver listening" \
+		bash -c "ip netns exec '$to' ss -Hltn 'sport = :$TCP_BLOB_PORT' | grep -q ."
+	sent=$(ip netns exec "$from" python3 "$TCP_BLOB" send "$address" "$TCP_BLOB_PORT" \
+		"$bytes" "$seed")
+	wait "$server"
+	check_eq "$label: $bytes bytes arrive whole (count, SHA-256)" \
+		"$sent" "$(cat "$OUT/$label.received")"
+}
