@@ -124,6 +124,20 @@ static void eoip_setup(struct net_device *dev, u8 family)
 	eth_hw_addr_random(dev);
 }
 
+/*
+ * Transmitted packets keep their route while the outer DF bit may be set:
+ * a frame too big for the path then tells its sender the MTU through it
+ * (tx.c). Otherwise the core drops the route before our transmit, which
+ * costs a little less per packet.
+ */
+void eoip_set_keep_dst(struct net_device *dev, const struct eoip_params *p)
+{
+	if (p->family == AF_INET && p->dont_fragment != EOIP_DF_NO)
+		netif_keep_dst(dev);
+	else
+		dev->priv_flags |= IFF_XMIT_DST_RELEASE | IFF_XMIT_DST_RELEASE_PERM;
+}
+
 void eoip4_setup(struct net_device *dev)
 {
 	eoip_setup(dev, AF_INET);

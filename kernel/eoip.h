@@ -101,6 +101,7 @@ void eoip_table_remove(struct eoip_tunnel *t);
 void eoip4_setup(struct net_device *dev);
 void eoip6_setup(struct net_device *dev);
 int eoip_route_mtu(struct net *net, const struct eoip_params *p);
+void eoip_set_keep_dst(struct net_device *dev, const struct eoip_params *p);
 
 /* tx.c */
 netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev);

@@ -234,6 +234,7 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 	}
 
 	t->p = p;
+	eoip_set_keep_dst(dev, &p);
 	if (!tb[IFLA_MTU])
 		dev->mtu = clamp_t(int, eoip_route_mtu(net, &p), dev->min_mtu,
 				   dev->max_mtu);
@@ -274,6 +275,7 @@ static int eoip_changelink(struct net_device *dev, struct nlattr *tb[],
 		synchronize_net();
 	}
 	t->p = p;
+	eoip_set_keep_dst(dev, &p);
 	if (rehash)
 		eoip_table_insert(net_generic(net, eoip_net_id), t);
 	dst_cache_reset(&t->dst_cache);

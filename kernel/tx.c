@@ -7,6 +7,9 @@
  * source address it chose are cached per CPU in the tunnel's dst_cache.
  */
 #include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
@@ -34,6 +37,32 @@ static bool eoip_inner_df(struct sk_buff *skb)
 	return skb->protocol == htons(ETH_P_IP) &&
 	       pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
 	       (ip_hdr(skb)->frag_off & htons(IP_DF));
+}
+
+/*
+ * A frame that does not fit the path while the outer DF bit forbids
+ * fragments: tell its sender the size that fits, as gretap does. The route
+ * of a locally sent packet learns it as its path MTU; the sender of an IPv4
+ * packet with DF, or of an IPv6 packet, gets ICMP "fragmentation needed" or
+ * "packet too big". (A bridged frame has no route, so no ICMP either.)
+ */
+static void eoip_frame_too_big(struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb->protocol == htons(ETH_P_IP)) {
+		if (mtu < IPV4_MIN_MTU ||
+		    !pskb_network_may_pull(skb, sizeof(struct iphdr)))
+			return;
+		skb_dst_update_pmtu_no_confirm(skb, mtu);
+		if (ip_hdr(skb)->frag_off & htons(IP_DF))
+			icmp_ndo_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+				      htonl(mtu));
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		if (mtu < IPV6_MIN_MTU ||
+		    !pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+			return;
+		skb_dst_update_pmtu_no_confirm(skb, mtu);
+		icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+	}
 }
 
 static void eoip_tx_drop(struct net_device *dev, struct sk_buff *skb)
@@ -101,12 +130,18 @@ static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb,
 		DEV_STATS_INC(dev, collisions);
 		goto drop;
 	}
+	mtu = dst_mtu(&rt->dst);
+	if (df && !gso_type && skb->len + EOIP4_ENCAP_LEN > mtu) {
+		ip_rt_put(rt);
+		eoip_frame_too_big(skb, mtu - EOIP4_ENCAP_LEN - ETH_HLEN);
+		goto drop;
+	}
 	/*
 	 * Frames too big for the path leave in outer fragments, which GRE
 	 * GSO does not make well (the segment-then-fragment slow path of
 	 * ip_finish_output_gso lost a fifth of them): cut them here.
 	 */
-	if (gso_type && frame_len + EOIP4_ENCAP_LEN > dst_mtu(&rt->dst)) {
+	if (gso_type && frame_len + EOIP4_ENCAP_LEN > mtu) {
 		ip_rt_put(rt);
 		eoip_xmit_segments(t, skb);
 		return;
@@ -135,7 +170,6 @@ static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb,
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
 	/* Outer fragments: see fragment.c. IPsec output takes its own way. */
-	mtu = dst_mtu(&rt->dst);
 	if (!gso_type && !df && skb->len + sizeof(struct iphdr) > mtu &&
 	    !dst_xfrm(&rt->dst))
 		eoip_cut_for_fragments(skb, (mtu - sizeof(struct iphdr)) & ~7,
