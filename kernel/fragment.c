@@ -54,7 +54,7 @@ void eoip_cut_for_fragments(struct sk_buff *skb, unsigned int chunk,
 
 	if (chunk < 8 || (chunk & 7) || skb->len <= chunk ||
 	    skb_has_frag_list(skb) || skb_cloned(skb) ||
-	    !eoip_owner_allows_list(skb))
+	    eoip_compat_skb_pp_recycle(skb) || !eoip_owner_allows_list(skb))
 		return;
 	/* The checksum must be complete before the bytes are split. */
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))

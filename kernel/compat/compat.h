@@ -39,6 +39,16 @@
 #define timer_container_of(var, timer, field) from_timer(var, timer, field)
 #endif
 
+/* Page-pool pages in an skb (5.14): they must not be split off by hand. */
+static inline bool eoip_compat_skb_pp_recycle(const struct sk_buff *skb)
+{
+#ifdef EOIP_HAVE_SKB_PP_RECYCLE
+	return skb->pp_recycle;
+#else
+	return false;
+#endif
+}
+
 /* Lockless transmit and "cannot change namespace" moved out of features. */
 static inline void eoip_compat_set_lltx(struct net_device *dev)
 {
