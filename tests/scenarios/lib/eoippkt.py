@@ -59,33 +59,44 @@ def pin_to_one_cpu():
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def read_pcap(path):
-    """The frames of a classic pcap file of Ethernet frames. A record cut
-    short (a capture still being written) is left out."""
-    with open(path, "rb") as f:
-        data = f.read()
+def pcap_records(data):
+    """Yields (capture time as text, record) for each whole record of the
+    bytes of a classic pcap file of Ethernet frames; a record is its 16-byte
+    header and the frame. A record cut short (a capture still being
+    written) ends the list. Raises ValueError for anything else than such
+    a file."""
     magic = data[:4]
     if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
         endian = "<"
     elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
         endian = ">"
     else:
-        raise ValueError("%s: not a pcap file" % path)
+        raise ValueError("not a libpcap file (pcapng? use dumpcap -P)")
     if len(data) < PCAP_HEADER_LEN:
-        return []
+        return
+    digits = 9 if magic in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d") else 6
     (linktype,) = struct.unpack(endian + "I", data[20:24])
     if linktype != LINKTYPE_ETHERNET:
-        raise ValueError("%s: link type %d, not Ethernet" % (path, linktype))
-    frames = []
+        raise ValueError("link type %d, not Ethernet" % linktype)
     offset = PCAP_HEADER_LEN
     while offset + PCAP_RECORD_HEADER_LEN <= len(data):
-        _, _, caplen, _ = struct.unpack(endian + "IIII", data[offset:offset + PCAP_RECORD_HEADER_LEN])
-        offset += PCAP_RECORD_HEADER_LEN
-        if offset + caplen > len(data):
+        sec, frac, caplen, _ = struct.unpack(
+            endian + "IIII", data[offset:offset + PCAP_RECORD_HEADER_LEN])
+        end = offset + PCAP_RECORD_HEADER_LEN + caplen
+        if end > len(data):
             break
-        frames.append(data[offset:offset + caplen])
-        offset += caplen
-    return frames
+        yield "%d.%0*d" % (sec, digits, frac), data[offset:end]
+        offset = end
+
+
+def read_pcap(path):
+    """The frames of a classic pcap file of Ethernet frames (pcap_records)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        return [record[PCAP_RECORD_HEADER_LEN:] for _, record in pcap_records(data)]
+    except ValueError as error:
+        raise ValueError("%s: %s" % (path, error)) from None
 
 
 class EoipPacket:
