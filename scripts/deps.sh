@@ -27,8 +27,10 @@ UPDATE_RETRY_SECONDS=20
 missing_packages() {
 	# dpkg-query prints nothing (and complains) for a package it never saw.
 	local installed
+	# It also exits 1 then, which must not end this function under set -e and
+	# pipefail (that would print nothing, read as "nothing missing").
 	installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${PACKAGES[@]}" 2>/dev/null |
-		awk '$1 == "ii" { print $2 }')
+		awk '$1 == "ii" { print $2 }' || true)
 	local pkg
 	for pkg in "${PACKAGES[@]}"; do
 		grep -qx -- "$pkg" <<<"$installed" || echo "$pkg"
