@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The tunnel net_device: how it is set up, opened, closed and freed. */
+/*
+ * The tunnel net_device: how it is set up, opened, closed and freed, and
+ * what happens to it when its underlay goes.
+ */
 #include <linux/etherdevice.h>
 #include <net/ip6_route.h>
+#include <net/netns/generic.h>
 #include <net/route.h>
 
 #include "eoip.h"
@@ -95,6 +99,9 @@ static const struct net_device_ops eoip_netdev_ops = {
 
 static void eoip_setup(struct net_device *dev, u8 family)
 {
+	struct eoip_tunnel *t = netdev_priv(dev);
+
+	seqlock_init(&t->params_lock);
 	ether_setup(dev);
 	dev->netdev_ops = &eoip_netdev_ops;
 	dev->needs_free_netdev = true;
@@ -203,4 +210,38 @@ int eoip_route_mtu(struct net *net, const struct eoip_params *p)
 		mtu = ETH_DATA_LEN;
 	mtu -= eoip_encap_len(p->family) + ETH_HLEN;
 	return max(mtu, ETH_MIN_MTU);
+}
+
+/*
+ * A tunnel bound to an underlay (link) goes with it, as a VXLAN device bound
+ * to its lower device does: a tunnel left bound to a deleted device could
+ * not send, and would silently take over whatever device got the ifindex
+ * next. Tunnels without a link are left alone.
+ */
+static int eoip_underlay_event(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	LIST_HEAD(dev_kill_list);
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+	eoip_table_queue_bound_to(net_generic(dev_net(dev), eoip_net_id),
+				  dev->ifindex, &dev_kill_list);
+	unregister_netdevice_many(&dev_kill_list);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block eoip_underlay_notifier = {
+	.notifier_call = eoip_underlay_event,
+};
+
+int eoip_underlay_notifier_register(void)
+{
+	return register_netdevice_notifier(&eoip_underlay_notifier);
+}
+
+void eoip_underlay_notifier_unregister(void)
+{
+	unregister_netdevice_notifier(&eoip_underlay_notifier);
 }

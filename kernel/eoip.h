@@ -11,6 +11,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
+#include <linux/seqlock.h>
 #include <linux/timer.h>
 #include <net/dst_cache.h>
 #include <net/gro_cells.h>
@@ -24,7 +25,31 @@ union eoip_addr {
 	struct in6_addr ip6;
 };
 
-/* What netlink configures; changed only under RTNL. */
+/*
+ * The headers on the wire (include/uapi/eoip.h has the constants).
+ * EoIP: GRE version 1 with the key bit, protocol 0x6400, and in place of
+ * the key the frame length and the tunnel id (little-endian, as RouterOS
+ * writes it). EoIPv6: the id's high nibble and a version nibble of 3, then
+ * its low byte.
+ */
+struct eoip_hdr {
+	u8 magic[4];			/* EOIP_MAGIC_0..3 */
+	__be16 frame_len;		/* 0: a keepalive */
+	__le16 tunnel_id;
+} __packed;
+
+struct eoip6_hdr {
+	u8 id_hi_version;		/* (id >> 8) << 4 | EOIP6_VERSION_NIBBLE */
+	u8 id_lo;
+} __packed;
+
+/*
+ * What netlink configures. Written under RTNL and t->params_lock, so that
+ * transmit and the keepalive timer, which take a copy with
+ * eoip_params_read(), see the old or the new settings, never a mix. The
+ * fields the tunnel table hashes on (family, tunnel_id, local, remote) only
+ * change while the tunnel is out of the table, so its readers need no copy.
+ */
 struct eoip_params {
 	u8 family;			/* AF_INET or AF_INET6 */
 	u16 tunnel_id;
@@ -42,6 +67,7 @@ struct eoip_tunnel {
 	struct hlist_node hash_node;	/* in eoip_net.tunnels, RCU */
 	struct net_device *dev;
 	struct net *net;
+	seqlock_t params_lock;
 	struct eoip_params p;
 
 	struct dst_cache dst_cache;
@@ -63,6 +89,17 @@ struct eoip_tunnel {
 #define EOIP4_ENCAP_LEN		(sizeof(struct iphdr) + EOIP_HEADER_LEN)
 #define EOIP6_ENCAP_LEN		(sizeof(struct ipv6hdr) + EOIP6_HEADER_LEN)
 
+static inline void eoip_params_read(const struct eoip_tunnel *t,
+				    struct eoip_params *p)
+{
+	unsigned int seq;
+
+	do {
+		seq = read_seqbegin(&t->params_lock);
+		*p = t->p;
+	} while (read_seqretry(&t->params_lock, seq));
+}
+
 static inline bool eoip_is_v6(const struct eoip_tunnel *t)
 {
 	return t->p.family == AF_INET6;
@@ -76,7 +113,7 @@ static inline unsigned int eoip_encap_len(u8 family)
 /* main.c */
 extern unsigned int eoip_net_id;
 
-/* table.c: per-namespace tunnel table */
+/* Per-namespace state (main.c): the tunnel table and the IPv4 hooks. */
 #define EOIP_HASH_BITS		8
 
 struct eoip_net {
@@ -84,8 +121,10 @@ struct eoip_net {
 	atomic_long_t rx_no_tunnel;	/* EoIP packets no tunnel accepted */
 	atomic_long_t rx_bad_header;	/* EoIPv6 version nibble not 3 */
 	atomic_long_t rx_policy_drop;	/* refused by IPsec input policy */
-	bool rx_hook_registered;	/* IPv4 receive hook, from 1st tunnel */
+	bool ipv4_hooks_registered;	/* netfilter.c, from the 1st tunnel */
 };
+
+/* table.c */
 
 void eoip_table_init(struct eoip_net *en);
 struct eoip_tunnel *eoip_table_lookup(struct eoip_net *en, u8 family,
@@ -96,6 +135,8 @@ struct eoip_tunnel *eoip_table_find_exact(struct eoip_net *en,
 					  const struct eoip_params *p);
 void eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t);
 void eoip_table_remove(struct eoip_tunnel *t);
+void eoip_table_queue_bound_to(struct eoip_net *en, int ifindex,
+			       struct list_head *dev_kill_list);
 
 /* device.c */
 void eoip4_setup(struct net_device *dev);
@@ -103,19 +144,23 @@ void eoip6_setup(struct net_device *dev);
 int eoip_route_mtu(struct net *net, const struct eoip_params *p);
 void eoip_set_keep_dst(struct net_device *dev, const struct eoip_params *p);
 
+int eoip_underlay_notifier_register(void);
+void eoip_underlay_notifier_unregister(void);
+
 /* tx.c */
 netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev);
-void eoip_send_keepalive(struct eoip_tunnel *t);
-
-/* fragment.c */
-void eoip_cut_for_fragments(struct sk_buff *skb, unsigned int chunk,
-			    unsigned int headroom);
+void eoip_send_keepalive(struct eoip_tunnel *t, const struct eoip_params *p);
 
 /* rx.c */
-int eoip4_rx_hook_get(struct net *net);
-void eoip4_rx_hook_release(struct net *net);
+void eoip4_rcv(struct net *net, struct sk_buff *skb);
+void eoip4_icmp_rcv(struct net *net, struct sk_buff *skb);
 int eoip6_rx_init(void);
 void eoip6_rx_exit(void);
+
+/* netfilter.c */
+bool eoip4_is_eoip(struct sk_buff *skb, unsigned int offset);
+int eoip4_hooks_get(struct net *net);
+void eoip4_hooks_release(struct net *net);
 
 /* keepalive.c */
 void eoip_keepalive_init(struct eoip_tunnel *t);

@@ -12,14 +12,19 @@
 static void eoip_keepalive_timer(struct timer_list *timer)
 {
 	struct eoip_tunnel *t = timer_container_of(t, timer, keepalive_timer);
-	unsigned long period = READ_ONCE(t->p.keepalive_interval) * HZ;
-	unsigned int retries = READ_ONCE(t->p.keepalive_retries);
-	unsigned long next;
+	unsigned long period, next;
+	struct eoip_params p;
+	unsigned int retries;
 
+	eoip_params_read(t, &p);
+	period = p.keepalive_interval * HZ;
+	retries = p.keepalive_retries;
 	if (!period || !netif_running(t->dev))
 		return;
 
-	eoip_send_keepalive(t);
+	rcu_read_lock();	/* the route cache and the IP layer want it */
+	eoip_send_keepalive(t, &p);
+	rcu_read_unlock();
 
 	if (retries && netif_carrier_ok(t->dev) &&
 	    time_after(jiffies, READ_ONCE(t->alive_since) + period * retries))

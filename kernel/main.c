@@ -3,8 +3,8 @@
  * eoip: MikroTik RouterOS EoIP and EoIPv6 tunnels.
  *
  * Module init and exit, and the per-namespace state: the tunnel table, the
- * IPv4 receive hook (registered with the first tunnel, see rx.c) and
- * /proc/net/eoip (drops that belong to no tunnel).
+ * IPv4 netfilter hooks (registered with the first tunnel, see netfilter.c)
+ * and /proc/net/eoip (drops that belong to no tunnel).
  */
 #include <linux/module.h>
 #include <linux/proc_fs.h>
@@ -34,17 +34,26 @@ static int __net_init eoip_net_init(struct net *net)
 	struct eoip_net *en = net_generic(net, eoip_net_id);
 
 	eoip_table_init(en);
-	en->rx_hook_registered = false;
+	en->ipv4_hooks_registered = false;
 	if (!proc_create_net_single("eoip", 0444, net->proc_net,
 				    eoip_proc_show, NULL))
 		return -ENOMEM;
 	return 0;
 }
 
+/*
+ * The hooks go here rather than in .exit: the core waits for an RCU grace
+ * period between the two, so no CPU is still in a hook (a peer's keepalive
+ * is enough to be there) when struct eoip_net is freed after .exit.
+ */
+static void __net_exit eoip_net_pre_exit(struct net *net)
+{
+	eoip4_hooks_release(net);
+}
+
 static void __net_exit eoip_net_exit(struct net *net)
 {
 	remove_proc_entry("eoip", net->proc_net);
-	eoip4_rx_hook_release(net);
 }
 
 static void eoip_queue_tunnels(struct net *net, struct list_head *dev_kill_list)
@@ -81,6 +90,7 @@ static void __net_exit eoip_exit_batch(struct list_head *net_list)
 
 static struct pernet_operations eoip_net_ops = {
 	.init		= eoip_net_init,
+	.pre_exit	= eoip_net_pre_exit,
 	.exit		= eoip_net_exit,
 #ifdef EOIP_HAVE_EXIT_BATCH_RTNL
 	.exit_batch_rtnl = eoip_exit_batch_rtnl,
@@ -101,12 +111,17 @@ static int __init eoip_init(void)
 	err = eoip_netlink_init();
 	if (err)
 		goto err_pernet;
-	err = eoip6_rx_init();
+	err = eoip_underlay_notifier_register();
 	if (err)
 		goto err_netlink;
+	err = eoip6_rx_init();
+	if (err)
+		goto err_notifier;
 	pr_info("MikroTik EoIP/EoIPv6 tunnels, version " EOIP_VERSION "\n");
 	return 0;
 
+err_notifier:
+	eoip_underlay_notifier_unregister();
 err_netlink:
 	eoip_netlink_exit();
 err_pernet:
@@ -117,6 +132,7 @@ err_pernet:
 static void __exit eoip_exit(void)
 {
 	eoip6_rx_exit();
+	eoip_underlay_notifier_unregister();
 	eoip_netlink_exit();
 	unregister_pernet_device(&eoip_net_ops);
 }

@@ -14,25 +14,47 @@
 static struct rtnl_link_ops eoip4_link_ops;
 static struct rtnl_link_ops eoip6_link_ops;
 
-#define EOIP_NLA_POLICY(addr_len) {					\
+/*
+ * The policies check types, lengths and ranges (the range structs are not
+ * const: 5.10 takes a plain pointer); eoip_validate() what they
+ * cannot say (address kinds, what IPv6 cannot do). The counters are the
+ * kernel's to report, never a user's to set.
+ */
+static struct netlink_range_validation eoip4_tunnel_id_range = {
+	.max = EOIP_TUNNEL_ID_MAX,
+};
+
+static struct netlink_range_validation eoip6_tunnel_id_range = {
+	.max = EOIP6_TUNNEL_ID_MAX,
+};
+
+static struct netlink_range_validation eoip_keepalive_interval_range = {
+	.max = EOIP_KEEPALIVE_INTERVAL_MAX,
+};
+
+#define EOIP_READ_ONLY { .type = NLA_REJECT, \
+			 .reject_message = "keepalive counters are read-only" }
+
+#define EOIP_NLA_POLICY(addr_len, id_range) {				\
 	[IFLA_EOIP_LINK]		= { .type = NLA_U32 },		\
-	[IFLA_EOIP_TUNNEL_ID]		= { .type = NLA_U32 },		\
+	[IFLA_EOIP_TUNNEL_ID]		= NLA_POLICY_FULL_RANGE(NLA_U32, id_range), \
 	[IFLA_EOIP_LOCAL]		= NLA_POLICY_EXACT_LEN(addr_len), \
 	[IFLA_EOIP_REMOTE]		= NLA_POLICY_EXACT_LEN(addr_len), \
 	[IFLA_EOIP_TTL]			= { .type = NLA_U8 },		\
 	[IFLA_EOIP_TOS]			= { .type = NLA_U8 },		\
-	[IFLA_EOIP_KEEPALIVE_INTERVAL]	= { .type = NLA_U32 },		\
+	[IFLA_EOIP_KEEPALIVE_INTERVAL]	= NLA_POLICY_FULL_RANGE(NLA_U32, \
+					&eoip_keepalive_interval_range), \
 	[IFLA_EOIP_KEEPALIVE_RETRIES]	= { .type = NLA_U8 },		\
-	[IFLA_EOIP_KEEPALIVE_SENT]	= { .type = NLA_U64 },		\
-	[IFLA_EOIP_KEEPALIVE_RECEIVED]	= { .type = NLA_U64 },		\
-	[IFLA_EOIP_KEEPALIVE_AGE_MS]	= { .type = NLA_U32 },		\
-	[IFLA_EOIP_DONT_FRAGMENT]	= { .type = NLA_U8 },		\
+	[IFLA_EOIP_KEEPALIVE_SENT]	= EOIP_READ_ONLY,		\
+	[IFLA_EOIP_KEEPALIVE_RECEIVED]	= EOIP_READ_ONLY,		\
+	[IFLA_EOIP_KEEPALIVE_AGE_MS]	= EOIP_READ_ONLY,		\
+	[IFLA_EOIP_DONT_FRAGMENT]	= NLA_POLICY_MAX(NLA_U8, EOIP_DF_INHERIT), \
 }
 
 static const struct nla_policy eoip4_policy[IFLA_EOIP_MAX + 1] =
-	EOIP_NLA_POLICY(sizeof(struct in_addr));
+	EOIP_NLA_POLICY(sizeof(struct in_addr), &eoip4_tunnel_id_range);
 static const struct nla_policy eoip6_policy[IFLA_EOIP_MAX + 1] =
-	EOIP_NLA_POLICY(sizeof(struct in6_addr));
+	EOIP_NLA_POLICY(sizeof(struct in6_addr), &eoip6_tunnel_id_range);
 
 bool eoip_is_eoip_dev(const struct net_device *dev)
 {
@@ -60,15 +82,6 @@ static bool eoip_addr_is_unicast(u8 family, const struct nlattr *attr)
 static int eoip_validate(u8 family, struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
-	static const int read_only[] = {
-		IFLA_EOIP_KEEPALIVE_SENT,
-		IFLA_EOIP_KEEPALIVE_RECEIVED,
-		IFLA_EOIP_KEEPALIVE_AGE_MS,
-	};
-	u32 id_max = family == AF_INET6 ? EOIP6_TUNNEL_ID_MAX :
-					  EOIP_TUNNEL_ID_MAX;
-	unsigned int i;
-
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN ||
 		    !is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
@@ -80,23 +93,6 @@ static int eoip_validate(u8 family, struct nlattr *tb[], struct nlattr *data[],
 	if (!data)
 		return 0;
 
-	for (i = 0; i < ARRAY_SIZE(read_only); i++) {
-		if (data[read_only[i]]) {
-			NL_SET_ERR_MSG_ATTR(extack, data[read_only[i]],
-					    "keepalive counters are read-only");
-			return -EINVAL;
-		}
-	}
-	if (data[IFLA_EOIP_TUNNEL_ID] &&
-	    nla_get_u32(data[IFLA_EOIP_TUNNEL_ID]) > id_max) {
-		if (family == AF_INET6)
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_TUNNEL_ID],
-					    "tunnel-id must be 0..4095 for eoipv6");
-		else
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_TUNNEL_ID],
-					    "tunnel-id must be 0..65535 for eoip");
-		return -ERANGE;
-	}
 	if (data[IFLA_EOIP_REMOTE] &&
 	    !eoip_addr_is_unicast(family, data[IFLA_EOIP_REMOTE])) {
 		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_REMOTE],
@@ -113,19 +109,6 @@ static int eoip_validate(u8 family, struct nlattr *tb[], struct nlattr *data[],
 					    "local must be a unicast address or unset");
 			return -EINVAL;
 		}
-	}
-	if (data[IFLA_EOIP_KEEPALIVE_INTERVAL] &&
-	    nla_get_u32(data[IFLA_EOIP_KEEPALIVE_INTERVAL]) >
-	    EOIP_KEEPALIVE_INTERVAL_MAX) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_KEEPALIVE_INTERVAL],
-				    "keepalive interval must be 1..3600 seconds, or 0 for off");
-		return -ERANGE;
-	}
-	if (data[IFLA_EOIP_DONT_FRAGMENT] &&
-	    nla_get_u8(data[IFLA_EOIP_DONT_FRAGMENT]) > EOIP_DF_INHERIT) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_DONT_FRAGMENT],
-				    "dont-fragment must be 0 (no), 1 (yes) or 2 (inherit)");
-		return -EINVAL;
 	}
 	if (family == AF_INET6 && data[IFLA_EOIP_DONT_FRAGMENT] &&
 	    nla_get_u8(data[IFLA_EOIP_DONT_FRAGMENT]) != EOIP_DF_NO) {
@@ -178,7 +161,11 @@ static void eoip_params_update(struct eoip_params *p, struct nlattr *data[])
 		p->dont_fragment = nla_get_u8(data[IFLA_EOIP_DONT_FRAGMENT]);
 }
 
-/* Checks of a configuration against the namespace. Context: RTNL. */
+/*
+ * Checks of a configuration against the namespace. An underlay (link) is
+ * checked when the request names one: a tunnel whose underlay went was
+ * deleted with it (device.c), so a stored link always exists. Context: RTNL.
+ */
 static int eoip_params_check(struct net *net, const struct eoip_params *p,
 			     const struct eoip_tunnel *self,
 			     struct nlattr *data[],
@@ -187,7 +174,8 @@ static int eoip_params_check(struct net *net, const struct eoip_params *p,
 	struct eoip_net *en = net_generic(net, eoip_net_id);
 	struct eoip_tunnel *other;
 
-	if (p->link && !__dev_get_by_index(net, p->link)) {
+	if (data && data[IFLA_EOIP_LINK] && p->link &&
+	    !__dev_get_by_index(net, p->link)) {
 		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EOIP_LINK],
 				    "no underlay device with that ifindex (link)");
 		return -ENODEV;
@@ -199,6 +187,15 @@ static int eoip_params_check(struct net *net, const struct eoip_params *p,
 		return -EEXIST;
 	}
 	return 0;
+}
+
+/* Context: RTNL. Readers copy them with eoip_params_read(). */
+static void eoip_params_publish(struct eoip_tunnel *t,
+				const struct eoip_params *p)
+{
+	write_seqlock_bh(&t->params_lock);
+	t->p = *p;
+	write_sequnlock_bh(&t->params_lock);
 }
 
 static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
@@ -226,14 +223,14 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 	if (err)
 		return err;
 	if (p.family == AF_INET) {
-		err = eoip4_rx_hook_get(net);
+		err = eoip4_hooks_get(net);
 		if (err) {
-			NL_SET_ERR_MSG(extack, "cannot register the EoIP receive hook");
+			NL_SET_ERR_MSG(extack, "cannot register the EoIP netfilter hooks");
 			return err;
 		}
 	}
 
-	t->p = p;
+	eoip_params_publish(t, &p);
 	eoip_set_keep_dst(dev, &p);
 	if (!tb[IFLA_MTU])
 		dev->mtu = clamp_t(int, eoip_route_mtu(net, &p), dev->min_mtu,
@@ -274,10 +271,16 @@ static int eoip_changelink(struct net_device *dev, struct nlattr *tb[],
 		eoip_table_remove(t);
 		synchronize_net();
 	}
-	t->p = p;
+	eoip_params_publish(t, &p);
 	eoip_set_keep_dst(dev, &p);
 	if (rehash)
 		eoip_table_insert(net_generic(net, eoip_net_id), t);
+	/*
+	 * A transmit that copied the old settings may still be looking up
+	 * the old route, and would cache it after a reset made now: wait for
+	 * it to finish, then forget every cached route.
+	 */
+	synchronize_net();
 	dst_cache_reset(&t->dst_cache);
 	if (keepalive_changed)
 		eoip_keepalive_reconfigure(t);

@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Receive: EoIP packet in, Ethernet frame out of the tunnel device.
+ * Receive: EoIP packet in, Ethernet frame out of the tunnel device; and
+ * ICMP errors about the packets we sent.
  *
- * Why a netfilter hook for IPv4: protocol 47 belongs to gre.ko, whose
- * demultiplexer hands version-1 GRE to pptp.ko and drops every packet
- * shorter than 12 bytes, our 8-byte keepalives included. Replacing gre.ko
- * is not an option on a stock kernel, so EoIP packets are taken at
- * NF_INET_LOCAL_IN: after reassembly (ip_local_deliver defragments first)
- * and after the filter tables, so the firewall still applies, and before
- * gre.ko sees them. Anything that is not EoIP is left alone and goes on to
- * gre.ko, ip_gre and pptp as if we were not there. Taking the packet here
- * skips the IPsec input policy check ip_local_deliver_finish() would make,
- * so it is made here. IPv6 next header 97 has no owner in Linux: EoIPv6
- * registers as that protocol.
+ * IPv4 packets arrive through the netfilter hook (netfilter.c says why).
+ * Taking them there skips the IPsec input policy check that
+ * ip_local_deliver_finish() would make, so it is made here. IPv6 next
+ * header 97 has no owner in Linux: EoIPv6 registers as that protocol.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/etherdevice.h>
-#include <linux/netfilter.h>
+#include <linux/icmp.h>
 #include <linux/netfilter_ipv4.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
@@ -24,9 +20,6 @@
 #include <net/xfrm.h>
 
 #include "eoip.h"
-
-#define EOIP_MAGIC	(EOIP_MAGIC_0 << 24 | EOIP_MAGIC_1 << 16 | \
-			 EOIP_MAGIC_2 << 8 | EOIP_MAGIC_3)
 
 static void eoip_rx_length_error(struct net_device *dev, struct sk_buff *skb)
 {
@@ -106,17 +99,25 @@ drop:
 	kfree_skb(skb);
 }
 
-/* An EoIP packet (magic checked) at @hoff past the IPv4 header. */
-static void eoip4_rcv(struct net *net, struct sk_buff *skb, unsigned int hoff)
+/**
+ * eoip4_rcv - an EoIP packet for this host, from the netfilter hook
+ * @net: the namespace it arrived in
+ * @skb: the packet, skb->data at its IP header, EoIP magic checked and
+ *	the header pulled
+ *
+ * Consumes @skb.
+ */
+void eoip4_rcv(struct net *net, struct sk_buff *skb)
 {
 	struct eoip_net *en = net_generic(net, eoip_net_id);
 	const struct iphdr *iph = ip_hdr(skb);
-	const u8 *hdr = skb->data + hoff;
+	unsigned int hoff = skb_network_offset(skb) + ip_hdrlen(skb);
+	const struct eoip_hdr *eh = (const struct eoip_hdr *)(skb->data + hoff);
 	union eoip_addr saddr = { .ip = iph->saddr };
 	union eoip_addr daddr = { .ip = iph->daddr };
 	struct eoip_tunnel *t;
 
-	t = eoip_table_lookup(en, AF_INET, get_unaligned_le16(hdr + 6),
+	t = eoip_table_lookup(en, AF_INET, le16_to_cpu(eh->tunnel_id),
 			      &saddr, &daddr);
 	if (unlikely(!t)) {
 		atomic_long_inc(&en->rx_no_tunnel);
@@ -129,90 +130,89 @@ static void eoip4_rcv(struct net *net, struct sk_buff *skb, unsigned int hoff)
 		kfree_skb(skb);
 		return;
 	}
-	eoip_rcv(t, skb, hoff + EOIP_HEADER_LEN, get_unaligned_be16(hdr + 4));
+	eoip_rcv(t, skb, hoff + sizeof(*eh), be16_to_cpu(eh->frame_len));
 }
 
-static unsigned int eoip4_nf_local_in(void *priv, struct sk_buff *skb,
-				      const struct nf_hook_state *state)
-{
-	unsigned int hoff;
-
-	if (ip_hdr(skb)->protocol != EOIP_IPPROTO)
-		return NF_ACCEPT;
-
-	hoff = skb_network_offset(skb) + ip_hdrlen(skb);
-	if (!pskb_may_pull(skb, hoff + EOIP_HEADER_LEN) ||
-	    get_unaligned_be32(skb->data + hoff) != EOIP_MAGIC)
-		return NF_ACCEPT;	/* plain GRE or PPTP: not ours */
-
-	eoip4_rcv(state->net, skb, hoff);
-	return NF_STOLEN;
-}
-
-static const struct nf_hook_ops eoip4_nf_ops = {
-	.hook		= eoip4_nf_local_in,
-	.pf		= NFPROTO_IPV4,
-	.hooknum	= NF_INET_LOCAL_IN,
-	/* After the filter tables; NF_IP_PRI_LAST is conntrack confirm's. */
-	.priority	= NF_IP_PRI_LAST - 1,
-};
-
-/*
- * The hook is registered in a namespace when its first IPv4 tunnel is made
- * and stays until the namespace goes: namespaces without EoIP pay nothing.
- * Context: RTNL.
+/**
+ * eoip4_icmp_rcv - an ICMP error about an EoIP packet we sent
+ * @net: the namespace it arrived in
+ * @skb: the ICMP packet, skb->data at its IP header, the quoted IP and
+ *	EoIP headers pulled (netfilter.c checked them)
+ *
+ * gre.ko's error handler gives GRE version 1 to the PPTP slot, which has
+ * nothing for EoIP: so the tunnel's route learns the path MTU (or follows a
+ * redirect) here, as ip_gre does for its own packets. The ICMP then goes on
+ * to the ICMP layer: @skb is left as it came.
  */
-int eoip4_rx_hook_get(struct net *net)
+void eoip4_icmp_rcv(struct net *net, struct sk_buff *skb)
 {
 	struct eoip_net *en = net_generic(net, eoip_net_id);
-	int err;
+	unsigned int quoted = ip_hdrlen(skb) + sizeof(struct icmphdr);
+	const struct icmphdr *icmph;
+	const struct eoip_hdr *eh;
+	const struct iphdr *inner;
+	union eoip_addr local, remote;
+	struct eoip_tunnel *t;
+	int link;
 
-	if (en->rx_hook_registered)
-		return 0;
-	err = nf_register_net_hook(net, &eoip4_nf_ops);
-	if (!err)
-		en->rx_hook_registered = true;
-	return err;
+	if (nf_ip_checksum(skb, NF_INET_LOCAL_IN, ip_hdrlen(skb), IPPROTO_ICMP))
+		return;		/* the ICMP layer counts it */
+	icmph = (const struct icmphdr *)(skb->data + ip_hdrlen(skb));
+	if (!(icmph->type == ICMP_DEST_UNREACH &&
+	      icmph->code == ICMP_FRAG_NEEDED) && icmph->type != ICMP_REDIRECT)
+		return;
+	inner = (const struct iphdr *)(skb->data + quoted);
+	eh = (const struct eoip_hdr *)((const u8 *)inner + inner->ihl * 4);
+	local.ip = inner->saddr;
+	remote.ip = inner->daddr;
+	t = eoip_table_lookup(en, AF_INET, le16_to_cpu(eh->tunnel_id),
+			      &remote, &local);
+	if (!t)
+		return;
+	link = READ_ONCE(t->p.link);
+
+	/* Both take the quoted packet at skb->data, as in an err_handler. */
+	__skb_pull(skb, quoted);
+	if (icmph->type == ICMP_DEST_UNREACH)
+		ipv4_update_pmtu(skb, net, ntohs(icmph->un.frag.mtu), link,
+				 EOIP_IPPROTO);
+	else
+		ipv4_redirect(skb, net, link, EOIP_IPPROTO);
+	__skb_push(skb, quoted);
 }
 
-/* Context: namespace exit. */
-void eoip4_rx_hook_release(struct net *net)
+static u16 eoip6_tunnel_id(const struct eoip6_hdr *eh)
 {
-	struct eoip_net *en = net_generic(net, eoip_net_id);
-
-	if (en->rx_hook_registered)
-		nf_unregister_net_hook(net, &eoip4_nf_ops);
-	en->rx_hook_registered = false;
+	return (eh->id_hi_version >> 4) << 8 | eh->id_lo;
 }
 
 /* IPv6 next header 97; the core already checked the IPsec policy. */
 static int eoip6_rcv(struct sk_buff *skb)
 {
 	struct eoip_net *en = net_generic(dev_net(skb->dev), eoip_net_id);
+	const struct eoip6_hdr *eh;
 	const struct ipv6hdr *ip6h;
 	union eoip_addr saddr, daddr;
 	struct eoip_tunnel *t;
-	const u8 *hdr;
-	u16 id;
 
-	if (!pskb_may_pull(skb, EOIP6_HEADER_LEN))
+	if (!pskb_may_pull(skb, sizeof(*eh)))
 		goto bad_header;
-	hdr = skb->data;
-	if ((hdr[0] & 0x0f) != EOIP6_VERSION_NIBBLE)
+	eh = (const struct eoip6_hdr *)skb->data;
+	if ((eh->id_hi_version & 0x0f) != EOIP6_VERSION_NIBBLE)
 		goto bad_header;
-	id = (hdr[0] >> 4) << 8 | hdr[1];
 
 	ip6h = ipv6_hdr(skb);
 	saddr.ip6 = ip6h->saddr;
 	daddr.ip6 = ip6h->daddr;
-	t = eoip_table_lookup(en, AF_INET6, id, &saddr, &daddr);
+	t = eoip_table_lookup(en, AF_INET6, eoip6_tunnel_id(eh), &saddr,
+			      &daddr);
 	if (unlikely(!t)) {
 		atomic_long_inc(&en->rx_no_tunnel);
 		kfree_skb(skb);
 		return 0;
 	}
 	/* No length field: the frame is the rest of the IPv6 payload. */
-	eoip_rcv(t, skb, EOIP6_HEADER_LEN, skb->len - EOIP6_HEADER_LEN);
+	eoip_rcv(t, skb, sizeof(*eh), skb->len - sizeof(*eh));
 	return 0;
 
 bad_header:
@@ -221,15 +221,43 @@ bad_header:
 	return 0;
 }
 
-/* ICMPv6 about a packet we sent: learn the path MTU, follow redirects. */
+/*
+ * ICMPv6 about a packet we sent (skb->data at the quoted IPv6 header, ours
+ * @offset bytes in): if it belongs to one of our tunnels, its route learns
+ * the path MTU or follows the redirect, as ip6gre does. Anything else about
+ * next header 97 is none of our business.
+ */
 static int eoip6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 		     u8 type, u8 code, int offset, __be32 info)
 {
 	struct net *net = dev_net(skb->dev);
+	struct eoip_net *en = net_generic(net, eoip_net_id);
+	const struct ipv6hdr *ip6h;
+	const struct eoip6_hdr *eh;
+	union eoip_addr local, remote;
+	struct eoip_tunnel *t;
+	int link;
+
+	if (type != ICMPV6_PKT_TOOBIG && type != NDISC_REDIRECT)
+		return 0;
+	if (!pskb_may_pull(skb, offset + sizeof(*eh)))
+		return 0;
+	eh = (const struct eoip6_hdr *)(skb->data + offset);
+	if ((eh->id_hi_version & 0x0f) != EOIP6_VERSION_NIBBLE)
+		return 0;
+	ip6h = (const struct ipv6hdr *)skb->data;
+	local.ip6 = ip6h->saddr;
+	remote.ip6 = ip6h->daddr;
+	t = eoip_table_lookup(en, AF_INET6, eoip6_tunnel_id(eh), &remote,
+			      &local);
+	if (!t)
+		return 0;
+	link = READ_ONCE(t->p.link);
 
 	if (type == ICMPV6_PKT_TOOBIG)
-		ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
-	else if (type == NDISC_REDIRECT)
+		ip6_update_pmtu(skb, net, info, link, 0,
+				sock_net_uid(net, NULL));
+	else
 		ip6_redirect(skb, net, skb->dev->ifindex, 0,
 			     sock_net_uid(net, NULL));
 	return 0;
@@ -243,7 +271,12 @@ static const struct inet6_protocol eoip6_protocol = {
 
 int eoip6_rx_init(void)
 {
-	return inet6_add_protocol(&eoip6_protocol, EOIP6_NEXTHDR);
+	/* It says -1 when another module owns next header 97. */
+	if (inet6_add_protocol(&eoip6_protocol, EOIP6_NEXTHDR)) {
+		pr_err("IPv6 next header 97 is taken by another module\n");
+		return -EBUSY;
+	}
+	return 0;
 }
 
 void eoip6_rx_exit(void)

@@ -115,3 +115,22 @@ void eoip_table_remove(struct eoip_tunnel *t)
 	if (!hlist_unhashed(&t->hash_node))
 		hlist_del_init_rcu(&t->hash_node);
 }
+
+/*
+ * Queue for deletion every tunnel bound to the underlay device @ifindex that
+ * is not on its way out already. Context: RTNL.
+ */
+void eoip_table_queue_bound_to(struct eoip_net *en, int ifindex,
+			       struct list_head *dev_kill_list)
+{
+	struct eoip_tunnel *t;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < ARRAY_SIZE(en->tunnels); i++)
+		hlist_for_each_entry(t, &en->tunnels[i], hash_node)
+			if (t->p.link == ifindex &&
+			    t->dev->reg_state == NETREG_REGISTERED)
+				unregister_netdevice_queue(t->dev,
+							   dev_kill_list);
+}

@@ -2,9 +2,25 @@
 /*
  * Transmit: Ethernet frame in, EoIP packet out.
  *
- * Both families share the frame handling (segmentation, offloads, header
- * room); only the outer header and the route differ. The route and the
- * source address it chose are cached per CPU in the tunnel's dst_cache.
+ * Every EoIP frame carries its own length, so a GSO packet is cut into
+ * frames first (eoip_xmit). Each frame then takes the same steps in both
+ * families, top to bottom in eoip4_xmit_frame() and eoip6_xmit_frame():
+ * the route (cached per CPU in the tunnel's dst_cache, with the source
+ * address it chose), the offloads the outer packet may carry, the header,
+ * and the send. Settings are read once per packet, as one consistent copy.
+ *
+ * Offloads: no device is ever asked to parse our header. A NIC that knows
+ * GRE would take it for GRE version 1 (PPTP) and find no inner headers it
+ * understands, so nothing leaves marked as encapsulated (skb->encapsulation,
+ * inner headers, SKB_GSO_GRE): GSO packets are segmented here, before the
+ * header goes on, and a partial checksum of the inner frame stays partial
+ * only for a device that fills it in from csum_start and csum_offset alone
+ * (NETIF_F_HW_CSUM, generic checksum: veth, virtio-net, ixgbe, igb, e1000e
+ * among others), as it would for any plain packet. Every other device gets
+ * the checksum done here. Drivers read for this (6.12): i40e and ice hand a
+ * non-encapsulated packet whose L4 protocol they do not know to
+ * skb_checksum_help(); mlx5 and bnxt advertise NETIF_F_IP_CSUM and
+ * NETIF_F_IPV6_CSUM only, so they never see a partial checksum from us.
  */
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
@@ -16,7 +32,6 @@
 #include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
 #include <net/route.h>
-#include <net/tcp.h>
 
 #include "eoip.h"
 
@@ -32,11 +47,25 @@ static u8 eoip_inner_dscp(struct sk_buff *skb)
 	return 0;
 }
 
-static bool eoip_inner_df(struct sk_buff *skb)
+/* The outer TOS (IPv4) or traffic class (IPv6). */
+static u8 eoip_outer_dsfield(const struct eoip_params *p, struct sk_buff *skb)
 {
-	return skb->protocol == htons(ETH_P_IP) &&
-	       pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
-	       (ip_hdr(skb)->frag_off & htons(IP_DF));
+	return p->tos & EOIP_TOS_INHERIT ? eoip_inner_dscp(skb) : p->tos;
+}
+
+static __be16 eoip4_outer_df(const struct eoip_params *p, struct sk_buff *skb)
+{
+	switch (p->dont_fragment) {
+	case EOIP_DF_YES:
+		return htons(IP_DF);
+	case EOIP_DF_INHERIT:
+		if (skb->protocol == htons(ETH_P_IP) &&
+		    pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
+		    (ip_hdr(skb)->frag_off & htons(IP_DF)))
+			return htons(IP_DF);
+		break;
+	}
+	return 0;
 }
 
 /*
@@ -71,302 +100,247 @@ static void eoip_tx_drop(struct net_device *dev, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-static void eoip_xmit_segments(struct eoip_tunnel *t, struct sk_buff *skb);
-static void eoip_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb);
-
-/*
- * @frame_len is the length field: skb->len, or for a GSO packet of equal
- * frames (@gso_type SKB_GSO_GRE) the length of each frame it will become.
- */
-static void eoip4_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb,
-			   unsigned int frame_len, int gso_type)
+/* Route step, IPv4. Return: the route, or NULL (counted) when there is none. */
+static struct rtable *eoip4_route(struct eoip_tunnel *t,
+				  const struct eoip_params *p, u8 tos,
+				  __be32 *saddr)
 {
-	struct net_device *dev = t->dev;
-	u8 tos = READ_ONCE(t->p.tos);
-	u8 ttl = READ_ONCE(t->p.ttl) ?: EOIP_DEFAULT_TTL;
-	bool use_cache = true;
+	/* The DSCP takes part in the lookup: no cache when it varies. */
+	bool use_cache = !(p->tos & EOIP_TOS_INHERIT);
 	struct rtable *rt;
-	unsigned int mtu;
-	__be16 df = 0;
-	__be32 saddr;
-	u8 *hdr;
 
-	/* The DSCP takes part in the route lookup: no cache when it varies. */
-	if (tos & EOIP_TOS_INHERIT) {
-		tos = eoip_inner_dscp(skb);
-		use_cache = false;
-	}
-	switch (READ_ONCE(t->p.dont_fragment)) {
-	case EOIP_DF_YES:
-		df = htons(IP_DF);
-		break;
-	case EOIP_DF_INHERIT:
-		if (eoip_inner_df(skb))
-			df = htons(IP_DF);
-		break;
-	}
-
-	rt = use_cache ? dst_cache_get_ip4(&t->dst_cache, &saddr) : NULL;
+	rt = use_cache ? dst_cache_get_ip4(&t->dst_cache, saddr) : NULL;
 	if (!rt) {
 		struct flowi4 fl4 = {
-			.daddr = t->p.remote.ip,
-			.saddr = t->p.local.ip,
-			.flowi4_oif = READ_ONCE(t->p.link),
+			.daddr = p->remote.ip,
+			.saddr = p->local.ip,
+			.flowi4_oif = p->link,
 			.flowi4_proto = EOIP_IPPROTO,
 		};
 
 		eoip_compat_flowi4_set_tos(&fl4, tos);
 		rt = ip_route_output_key(t->net, &fl4);
 		if (IS_ERR(rt)) {
-			DEV_STATS_INC(dev, tx_carrier_errors);
-			goto drop;
+			DEV_STATS_INC(t->dev, tx_carrier_errors);
+			return NULL;
 		}
 		if (use_cache)
 			dst_cache_set_ip4(&t->dst_cache, &rt->dst, fl4.saddr);
-		saddr = fl4.saddr;
+		*saddr = fl4.saddr;
 	}
-	if (unlikely(rt->dst.dev == dev)) {	/* routed into itself */
+	if (unlikely(rt->dst.dev == t->dev)) {	/* routed into itself */
 		ip_rt_put(rt);
-		DEV_STATS_INC(dev, collisions);
-		goto drop;
+		DEV_STATS_INC(t->dev, collisions);
+		return NULL;
 	}
-	mtu = dst_mtu(&rt->dst);
-	if (df && !gso_type && skb->len + EOIP4_ENCAP_LEN > mtu) {
-		ip_rt_put(rt);
-		eoip_frame_too_big(skb, mtu - EOIP4_ENCAP_LEN - ETH_HLEN);
-		goto drop;
-	}
-	/*
-	 * Frames too big for the path leave in outer fragments, which GRE
-	 * GSO does not make well (the segment-then-fragment slow path of
-	 * ip_finish_output_gso lost a fifth of them): cut them here.
-	 */
-	if (gso_type && frame_len + EOIP4_ENCAP_LEN > mtu) {
-		ip_rt_put(rt);
-		eoip_xmit_segments(t, skb);
-		return;
-	}
-
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
-			      EOIP4_ENCAP_LEN) ||
-	    iptunnel_handle_offloads(skb, gso_type)) {
-		ip_rt_put(rt);
-		goto drop;
-	}
-
-	hdr = skb_push(skb, EOIP_HEADER_LEN);
-	hdr[0] = EOIP_MAGIC_0;
-	hdr[1] = EOIP_MAGIC_1;
-	hdr[2] = EOIP_MAGIC_2;
-	hdr[3] = EOIP_MAGIC_3;
-	put_unaligned_be16(frame_len, hdr + 4);
-	put_unaligned_le16(t->p.tunnel_id, hdr + 6);
-	/*
-	 * Where GRE GSO finds the tunnel header (transport header to inner
-	 * MAC header) and what follows it, for an underlay that segments in
-	 * software: without them, it would drop the packet.
-	 */
-	skb_reset_transport_header(skb);
-	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
-
-	/* Outer fragments: see fragment.c. IPsec output takes its own way. */
-	if (!gso_type && !df && skb->len + sizeof(struct iphdr) > mtu &&
-	    !dst_xfrm(&rt->dst))
-		eoip_cut_for_fragments(skb, (mtu - sizeof(struct iphdr)) & ~7,
-				       LL_RESERVED_SPACE(rt->dst.dev) +
-				       sizeof(struct iphdr));
-
-	eoip_compat_iptunnel_xmit(rt, skb, saddr, t->p.remote.ip, EOIP_IPPROTO,
-				  tos, ttl, df);
-	return;
-
-drop:
-	eoip_tx_drop(dev, skb);
+	return rt;
 }
 
-static void eoip6_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
+/* Route step, IPv6. */
+static struct dst_entry *eoip6_route(struct eoip_tunnel *t,
+				     const struct eoip_params *p, u8 tclass,
+				     struct in6_addr *saddr)
 {
-	struct net_device *dev = t->dev;
-	u8 tclass = READ_ONCE(t->p.tos);
-	u8 hop_limit = READ_ONCE(t->p.ttl) ?: EOIP_DEFAULT_TTL;
-	u16 id = t->p.tunnel_id;
-	bool use_cache = true;
+	bool use_cache = !(p->tos & EOIP_TOS_INHERIT);
 	struct dst_entry *dst;
-	struct in6_addr saddr;
-	struct ipv6hdr *ip6h;
-	unsigned int mtu;
-	u8 *hdr;
 
-	if (tclass & EOIP_TOS_INHERIT) {
-		tclass = eoip_inner_dscp(skb);
-		use_cache = false;
-	}
-
-	dst = use_cache ? dst_cache_get_ip6(&t->dst_cache, &saddr) : NULL;
+	dst = use_cache ? dst_cache_get_ip6(&t->dst_cache, saddr) : NULL;
 	if (!dst) {
 		struct flowi6 fl6 = {
-			.daddr = t->p.remote.ip6,
-			.saddr = t->p.local.ip6,
-			.flowi6_oif = READ_ONCE(t->p.link),
+			.daddr = p->remote.ip6,
+			.saddr = p->local.ip6,
+			.flowi6_oif = p->link,
 			.flowi6_proto = EOIP6_NEXTHDR,
 			.flowlabel = ip6_make_flowinfo(tclass, 0),
 		};
 
 		dst = ip6_dst_lookup_flow(t->net, NULL, &fl6, NULL);
 		if (IS_ERR(dst)) {
-			DEV_STATS_INC(dev, tx_carrier_errors);
-			goto drop;
+			DEV_STATS_INC(t->dev, tx_carrier_errors);
+			return NULL;
 		}
 		if (use_cache)
 			dst_cache_set_ip6(&t->dst_cache, dst, &fl6.saddr);
-		saddr = fl6.saddr;
+		*saddr = fl6.saddr;
 	}
-	if (unlikely(dst->dev == dev)) {
+	if (unlikely(dst->dev == t->dev)) {
 		dst_release(dst);
-		DEV_STATS_INC(dev, collisions);
-		goto drop;
+		DEV_STATS_INC(t->dev, collisions);
+		return NULL;
 	}
+	return dst;
+}
 
-	/* Room for a fragment header too: ip6_fragment() inserts it there. */
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + EOIP6_ENCAP_LEN +
-			      sizeof(struct frag_hdr)) ||
-	    iptunnel_handle_offloads(skb, 0)) {
-		dst_release(dst);
-		goto drop;
+/*
+ * Offload step: room for the outer headers, and a frame the device
+ * @lower can send without parsing our header (see the top of this file).
+ */
+static int eoip_tx_prepare(struct sk_buff *skb, const struct net_device *lower,
+			   unsigned int encap_len)
+{
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(lower) + encap_len))
+		return -ENOMEM;
+	skb->encapsulation = 0;
+	if (skb->ip_summed != CHECKSUM_PARTIAL) {
+		skb->ip_summed = CHECKSUM_NONE;
+		return 0;
 	}
+	if (lower->features & NETIF_F_HW_CSUM)
+		return 0;
+	return skb_checksum_help(skb);
+}
+
+/* Header step: the frame's length is what skb holds now (0: keepalive). */
+static void eoip4_push_header(struct sk_buff *skb, u16 tunnel_id)
+{
+	struct eoip_hdr *eh;
+	unsigned int frame_len = skb->len;
+
+	eh = skb_push(skb, sizeof(*eh));
+	eh->magic[0] = EOIP_MAGIC_0;
+	eh->magic[1] = EOIP_MAGIC_1;
+	eh->magic[2] = EOIP_MAGIC_2;
+	eh->magic[3] = EOIP_MAGIC_3;
+	eh->frame_len = cpu_to_be16(frame_len);
+	eh->tunnel_id = cpu_to_le16(tunnel_id);
+	skb_reset_transport_header(skb);
+}
+
+static void eoip6_push_header(struct sk_buff *skb, u16 tunnel_id)
+{
+	struct eoip6_hdr *eh;
+
+	eh = skb_push(skb, sizeof(*eh));
+	eh->id_hi_version = (tunnel_id >> 8) << 4 | EOIP6_VERSION_NIBBLE;
+	eh->id_lo = tunnel_id & 0xff;
+	skb_reset_transport_header(skb);
+}
+
+/* One frame over IPv4. Return: whether it was handed to the IP layer. */
+static bool eoip4_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
+			     struct sk_buff *skb)
+{
+	u8 tos = eoip_outer_dsfield(p, skb);
+	__be16 df = eoip4_outer_df(p, skb);
+	unsigned int mtu;
+	struct rtable *rt;
+	__be32 saddr;
+
+	rt = eoip4_route(t, p, tos, &saddr);
+	if (!rt)
+		goto drop;
+	mtu = dst_mtu(&rt->dst);
+	if (df && skb->len + EOIP4_ENCAP_LEN > mtu) {
+		eoip_frame_too_big(skb, mtu - EOIP4_ENCAP_LEN - ETH_HLEN);
+		goto drop_route;
+	}
+	if (eoip_tx_prepare(skb, rt->dst.dev, EOIP4_ENCAP_LEN))
+		goto drop_route;
+
+	eoip4_push_header(skb, p->tunnel_id);
+	/* Without DF, the IP layer cuts what does not fit into fragments. */
+	eoip_compat_iptunnel_xmit(rt, skb, saddr, p->remote.ip, EOIP_IPPROTO,
+				  tos, p->ttl ?: EOIP_DEFAULT_TTL, df);
+	return true;
+
+drop_route:
+	ip_rt_put(rt);
+drop:
+	eoip_tx_drop(t->dev, skb);
+	return false;
+}
+
+/* One frame over IPv6. Return: whether it was handed to the IP layer. */
+static bool eoip6_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
+			     struct sk_buff *skb)
+{
+	u8 tclass = eoip_outer_dsfield(p, skb);
+	struct dst_entry *dst;
+	struct in6_addr saddr;
+	struct ipv6hdr *ip6h;
+
+	dst = eoip6_route(t, p, tclass, &saddr);
+	if (!dst)
+		goto drop;
+	if (eoip_tx_prepare(skb, dst->dev, EOIP6_ENCAP_LEN))
+		goto drop_route;
 	skb_scrub_packet(skb, false);
 
-	hdr = skb_push(skb, EOIP6_HEADER_LEN);
-	hdr[0] = (id >> 8) << 4 | EOIP6_VERSION_NIBBLE;
-	hdr[1] = id & 0xff;
-
-	mtu = dst_mtu(dst);
-	if (skb->len + sizeof(*ip6h) > mtu && !dst_xfrm(dst))
-		eoip_cut_for_fragments(skb, (mtu - sizeof(*ip6h) -
-					     sizeof(struct frag_hdr)) & ~7,
-				       LL_RESERVED_SPACE(dst->dev) +
-				       sizeof(*ip6h) + sizeof(struct frag_hdr));
-
+	eoip6_push_header(skb, p->tunnel_id);
 	skb_push(skb, sizeof(*ip6h));
 	skb_reset_network_header(skb);
 	ip6h = ipv6_hdr(skb);
 	ip6_flow_hdr(ip6h, tclass, 0);
 	ip6h->nexthdr = EOIP6_NEXTHDR;
-	ip6h->hop_limit = hop_limit;
+	ip6h->hop_limit = p->ttl ?: EOIP_DEFAULT_TTL;
 	ip6h->saddr = saddr;
-	ip6h->daddr = t->p.remote.ip6;
+	ip6h->daddr = p->remote.ip6;
 
 	skb->protocol = htons(ETH_P_IPV6);
 	/* RouterOS semantics: a big tunnel MTU means outer fragments. */
 	skb->ignore_df = 1;
 	skb_dst_set(skb, dst);
 	ip6tunnel_xmit(NULL, skb, skb->dev);
-	return;
+	return true;
 
+drop_route:
+	dst_release(dst);
 drop:
-	eoip_tx_drop(dev, skb);
+	eoip_tx_drop(t->dev, skb);
+	return false;
 }
 
-/*
- * Every EoIP frame carries its own length, so a GSO packet whose frames
- * differ is cut into frames here, before any header is written.
- */
-static void eoip_xmit_segments(struct eoip_tunnel *t, struct sk_buff *skb)
+static bool eoip_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
+			    struct sk_buff *skb)
 {
-	struct net_device *dev = t->dev;
-	struct sk_buff *segs, *next;
-
-	segs = skb_gso_segment(skb, dev->features & ~NETIF_F_GSO_MASK);
-	if (IS_ERR(segs)) {
-		eoip_tx_drop(dev, skb);
-		return;
-	}
-	if (!segs) {
-		eoip_xmit_one(t, skb);
-		return;
-	}
-	consume_skb(skb);
-	skb_list_walk_safe(segs, skb, next) {
-		skb_mark_not_on_list(skb);
-		eoip_xmit_one(t, skb);
-	}
-}
-
-static void eoip_xmit_one(struct eoip_tunnel *t, struct sk_buff *skb)
-{
-	if (eoip_is_v6(t))
-		eoip6_xmit_one(t, skb);
-	else
-		eoip4_xmit_one(t, skb, skb->len, 0);
-}
-
-/*
- * The length of each frame a TCP GSO packet becomes, if they are all equally
- * long, else 0. Such a packet can travel whole as GRE GSO: wherever it is
- * segmented (a NIC, the software GSO of the underlay, or never, through
- * veth) the GRE engine copies our header, length included, into every
- * segment, and that length is right for each of them.
- */
-static unsigned int eoip_gso_equal_frame_len(struct sk_buff *skb)
-{
-	const struct skb_shared_info *shinfo = skb_shinfo(skb);
-	unsigned int headers, payload;
-
-	if (skb->encapsulation ||
-	    (shinfo->gso_type & ~(SKB_GSO_TCPV4 | SKB_GSO_TCPV6 |
-				  SKB_GSO_TCP_ECN | SKB_GSO_DODGY)) ||
-	    !(shinfo->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)) ||
-	    !skb_transport_header_was_set(skb) ||
-	    skb->len + EOIP4_ENCAP_LEN > IP_MAX_MTU)
-		return 0;
-
-	headers = skb_transport_offset(skb) + tcp_hdrlen(skb);
-	if (skb->len <= headers)
-		return 0;
-	payload = skb->len - headers;
-	if (payload % shinfo->gso_size)
-		return 0;
-	return headers + shinfo->gso_size;
+	if (p->family == AF_INET6)
+		return eoip6_xmit_frame(t, p, skb);
+	return eoip4_xmit_frame(t, p, skb);
 }
 
 netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct eoip_tunnel *t = netdev_priv(dev);
+	struct sk_buff *segs, *next;
+	struct eoip_params p;
 
+	eoip_params_read(t, &p);
 	if (!skb_is_gso(skb)) {
-		eoip_xmit_one(t, skb);
+		eoip_xmit_frame(t, &p, skb);
 		return NETDEV_TX_OK;
 	}
-	if (!eoip_is_v6(t)) {
-		unsigned int frame_len = eoip_gso_equal_frame_len(skb);
 
-		if (frame_len) {
-			eoip4_xmit_one(t, skb, frame_len, SKB_GSO_GRE);
-			return NETDEV_TX_OK;
-		}
+	segs = skb_gso_segment(skb, dev->features & ~NETIF_F_GSO_MASK);
+	if (IS_ERR_OR_NULL(segs)) {
+		eoip_tx_drop(dev, skb);
+		return NETDEV_TX_OK;
 	}
-	eoip_xmit_segments(t, skb);
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		eoip_xmit_frame(t, &p, skb);
+	}
 	return NETDEV_TX_OK;
 }
 
 /*
  * The keepalive is the bare header: an empty frame, length 0. It leaves with
  * no skb->dev, so that it is not counted as a frame the tunnel sent.
+ * Context: the keepalive timer.
  */
-void eoip_send_keepalive(struct eoip_tunnel *t)
+void eoip_send_keepalive(struct eoip_tunnel *t, const struct eoip_params *p)
 {
-	struct net_device *dev = t->dev;
+	unsigned int room = LL_MAX_HEADER + eoip_encap_len(p->family);
 	struct sk_buff *skb;
 
-	skb = alloc_skb(LL_MAX_HEADER + eoip_encap_len(t->p.family),
-			GFP_ATOMIC);
+	skb = alloc_skb(room, GFP_ATOMIC);
 	if (!skb) {
-		DEV_STATS_INC(dev, tx_dropped);
+		DEV_STATS_INC(t->dev, tx_dropped);
 		return;
 	}
-	skb_reserve(skb, LL_MAX_HEADER + eoip_encap_len(t->p.family));
+	skb_reserve(skb, room);
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
-	eoip_xmit_one(t, skb);
-	atomic64_inc(&t->keepalives_sent);
+	if (eoip_xmit_frame(t, p, skb))
+		atomic64_inc(&t->keepalives_sent);
 }

@@ -23,8 +23,15 @@
 #define GSO_LEGACY_MAX_SIZE GSO_MAX_SIZE
 #endif
 
+/*
+ * Before DEV_STATS_INC the counters were plain unsigned longs. The tunnel
+ * transmits without a lock (LLTX) on several CPUs at once, so increment them
+ * atomically, as DEV_STATS_INC does: an unsigned long and an atomic_long_t
+ * are the same size.
+ */
 #ifndef EOIP_HAVE_DEV_STATS_INC
-#define DEV_STATS_INC(dev, field) ((dev)->stats.field++)
+#define DEV_STATS_INC(dev, field) \
+	atomic_long_inc((atomic_long_t *)&(dev)->stats.field)
 #endif
 
 #ifndef EOIP_HAVE_TIMER_DELETE_SYNC
@@ -38,16 +45,6 @@
 #ifndef EOIP_HAVE_TIMER_CONTAINER_OF
 #define timer_container_of(var, timer, field) from_timer(var, timer, field)
 #endif
-
-/* Page-pool pages in an skb (5.14): they must not be split off by hand. */
-static inline bool eoip_compat_skb_pp_recycle(const struct sk_buff *skb)
-{
-#ifdef EOIP_HAVE_SKB_PP_RECYCLE
-	return skb->pp_recycle;
-#else
-	return false;
-#endif
-}
 
 /* Lockless transmit and "cannot change namespace" moved out of features. */
 static inline void eoip_compat_set_lltx(struct net_device *dev)

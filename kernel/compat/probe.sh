@@ -30,7 +30,6 @@ have TIMER_DELETE_SYNC	linux/timer.h		'timer_delete_sync'
 have TIMER_SHUTDOWN	linux/timer.h		'timer_shutdown_sync'
 have TIMER_CONTAINER_OF	linux/timer.h		'timer_container_of'
 have NET_GSO_H		net/gso.h		'skb_gso_segment'
-have SKB_PP_RECYCLE	linux/skbuff.h		'pp_recycle:1;'
 # iptunnel_xmit() gained a trailing "u16 ipcb_flags" argument in 2025.
 if [ -f "$inc/net/ip_tunnels.h" ] &&
    sed -n '/^void iptunnel_xmit(/,/;/p' "$inc/net/ip_tunnels.h" | grep -q ipcb_flags; then

@@ -41,6 +41,11 @@ dmesg | tail -n +$((dmesg_start + 1)) >"$OUT/dmesg.txt"
 check "the kernel log says nothing bad" bash -c "! grep -E '$KERNEL_TROUBLE' '$OUT/dmesg.txt'"
 
 check "modprobe eoip loads it again" modprobe eoip
+# b went with its end of the veth: a dummy underlay gives a a route to the
+# remote again, so that keepalives can leave (failed sends are not counted).
+check "a dummy underlay on a with 198.51.100.1/24" bash -c \
+	"ip -n '$a' link add d0 type dummy && ip -n '$a' addr add 198.51.100.1/24 dev d0 &&
+	 ip -n '$a' link set d0 up"
 check "a new tunnel with keepalive 1,3" ip netns exec "$a" "$EOIP" add name k5 \
 	local 198.51.100.1 remote 198.51.100.2 tunnel-id 5 keepalive 1,3
 ip -n "$a" link set k5 up
