@@ -16,8 +16,9 @@ check_eq "default MTU is 1458 (RouterOS actual-mtu)" 1458 \
 check "a pings b through the tunnel" ip netns exec "$a" ping -c 3 -i 0.2 -W 2 192.0.2.2
 check "b pings a through the tunnel" ip netns exec "$b" ping -c 3 -i 0.2 -W 2 192.0.2.1
 
-ip netns exec "$b" iperf3 -s -1 -D -B 192.0.2.2 >/dev/null
-sleep 0.5
+ip netns exec "$b" iperf3 -s -1 -B 192.0.2.2 >/dev/null &
+wait_until 10 "iperf3 server listening in b" \
+	bash -c "ip netns exec '$b' ss -Hltn 'sport = :5201' | grep -q ."
 check "iperf3 TCP a -> b through the tunnel" \
 	ip netns exec "$a" iperf3 -c 192.0.2.2 -t 2 -f m
 ip netns exec "$a" "$EOIP" show name eoip1234

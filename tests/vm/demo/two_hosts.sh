@@ -31,8 +31,9 @@ on right ip link set eoip1 up
 
 check "left: eoip show" on left "$EOIP" show
 check "ping through the tunnel" on left ping -c 3 -i 0.3 192.0.2.2
-ip netns exec "$right" iperf3 -s -1 -D -B 192.0.2.2 >/dev/null
-sleep 0.5
+ip netns exec "$right" iperf3 -s -1 -B 192.0.2.2 >/dev/null &
+wait_until 10 "iperf3 server listening in right" \
+	bash -c "ip netns exec '$right' ss -Hltn 'sport = :5201' | grep -q ."
 check "iperf3 through the tunnel" on left iperf3 -c 192.0.2.2 -t 3 -f m
 check "left: eoip show, with the counters" on left "$EOIP" show
 check "right: eoip list (the older tool's format)" on right "$EOIP" list
