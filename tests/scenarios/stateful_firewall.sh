@@ -128,15 +128,14 @@ firewall_round() { # TOOL (nft or ipt)
 	check "$fw: gretap: ping from b to a" pings "$b" 192.0.2.17
 	check "$fw: gretap: a quoted \"fragmentation needed\" passes b's firewall" \
 		quoted_error_passes "$fw gretap" 2000655800000005
-	invalid=$("${fw}_invalid")
-	check "$fw: EoIP: ping from a to b" pings "$a" 192.0.2.2
-	check "$fw: EoIP: ping from b to a" pings "$b" 192.0.2.1
-	check_eq "$fw: no EoIP packet was dropped as ct state invalid at b" \
-		0 "$(($("${fw}_invalid") - invalid))"
+	# (a's eoip5 and gt send IGMP and IPv6 neighbour discovery of their own:
+	# more EoIP packets, whatever the pings do.)
 	invalid=$("${fw}_invalid")
 	check "$fw: EoIP: a quoted \"fragmentation needed\" passes b's firewall" \
 		quoted_error_passes "$fw EoIP" 2001640005b20500
-	check_eq "$fw: that ICMP error was not ct state invalid at b" \
+	check "$fw: EoIP: ping from a to b" pings "$a" 192.0.2.2
+	check "$fw: EoIP: ping from b to a" pings "$b" 192.0.2.1
+	check_eq "$fw: no EoIP packet (nor ICMP error quoting one) was dropped as ct state invalid at b" \
 		0 "$(($("${fw}_invalid") - invalid))"
 	echo "# b's ruleset after the pings (counters):"
 	"${fw}_show" | sed 's/^/#   /'
