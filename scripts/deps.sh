@@ -13,6 +13,9 @@ PACKAGES=(
 	# and use the host's own tools over a 9p root share
 	qemu-system-x86 busybox-static kmod cpio xz-utils
 	iproute2 iputils-ping iperf3 ethtool tshark tcpreplay python3-scapy
+	# stateful_firewall: the guests run the host's nft and iptables (nft
+	# backend) to load the rulesets a firewalled EoIP end would have
+	nftables iptables
 	# the test kernels: Debian's 6.1 and 6.12, image and headers. Meta packages
 	# only: the archive drops old ABIs, so a pinned version would break later.
 	linux-image-amd64 linux-headers-amd64
