@@ -122,10 +122,7 @@ static void eoip_setup(struct net_device *dev, u8 family)
 	eoip_compat_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE -
 				     eoip_encap_len(family));
 	dev->min_mtu = ETH_MIN_MTU;
-	/* Largest frame whose outer packet still fits the IP length field. */
-	dev->max_mtu = family == AF_INET6 ?
-		IPV6_MAXPLEN - EOIP6_HEADER_LEN - ETH_HLEN :
-		IP_MAX_MTU - EOIP4_ENCAP_LEN - ETH_HLEN;
+	dev->max_mtu = eoip_max_mtu(family);
 	dev->mtu = family == AF_INET6 ? EOIP6_DEFAULT_MTU : EOIP_DEFAULT_MTU;
 
 	eth_hw_addr_random(dev);

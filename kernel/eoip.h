@@ -100,6 +100,13 @@ static inline void eoip_params_read(const struct eoip_tunnel *t,
 	} while (read_seqretry(&t->params_lock, seq));
 }
 
+/* Largest frame whose outer packet still fits the IP length field. */
+static inline unsigned int eoip_max_mtu(u8 family)
+{
+	return family == AF_INET6 ? IPV6_MAXPLEN - EOIP6_HEADER_LEN - ETH_HLEN :
+				    IP_MAX_MTU - EOIP4_ENCAP_LEN - ETH_HLEN;
+}
+
 static inline bool eoip_is_v6(const struct eoip_tunnel *t)
 {
 	return t->p.family == AF_INET6;

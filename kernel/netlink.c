@@ -90,6 +90,19 @@ static int eoip_validate(u8 family, struct nlattr *tb[], struct nlattr *data[],
 			return -EADDRNOTAVAIL;
 		}
 	}
+	/*
+	 * The core would refuse a bad MTU only after changelink had applied
+	 * the rest of the request: refuse it before anything changes.
+	 */
+	if (tb[IFLA_MTU]) {
+		u32 mtu = nla_get_u32(tb[IFLA_MTU]);
+
+		if (mtu < ETH_MIN_MTU || mtu > eoip_max_mtu(family)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_MTU],
+					    "MTU out of range for this tunnel kind");
+			return -EINVAL;
+		}
+	}
 	if (!data)
 		return 0;
 
