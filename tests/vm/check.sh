@@ -147,12 +147,14 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 }
 
 write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
-	local KVER=$1 WORK=$2 EOIP=$REPO/tool/eoip CAPTURES MODULES
+	local KVER=$1 WORK=$2 EOIP=$REPO/tool/eoip CAPTURES MODULES SCENARIO_SETTINGS
 	CAPTURES=$(realpath -m "$REPO/../shared/captures/routeros-7.18.2")
 	mapfile -t MODULES < <(modules_under_test "$KVER")
+	# The scenarios' own knobs (FUZZ_PACKETS, CHURN_CYCLES...) reach them.
+	mapfile -t SCENARIO_SETTINGS < <(env | grep -E '^(FUZZ|CHURN)_[A-Z_]*=' || true)
 	# Sourced at the top level of the runner, these declarations make globals.
 	declare -p KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_TIMEOUTS MODULES \
-		>"$WORK/guest.env"
+		SCENARIO_SETTINGS >"$WORK/guest.env"
 }
 
 prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared

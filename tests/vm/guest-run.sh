@@ -12,6 +12,7 @@
 set -uo pipefail # no -e: one failing scenario must not stop the others
 
 # From check.sh: KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_TIMEOUTS MODULES
+# SCENARIO_SETTINGS
 # shellcheck disable=SC1090
 . "$1"
 
@@ -113,7 +114,7 @@ run_scenario() { # PATH LIMIT
 	mkdir -p "$SCENARIO_HOME"
 	(cd "$out" && exec env -i PATH="$SCENARIO_PATH" HOME="$SCENARIO_HOME" LANG=C.UTF-8 TERM=dumb \
 		KVER="$KVER" REPO="$REPO" EOIP="$EOIP" CAPTURES="$CAPTURES" OUT="$out" \
-		SCENARIO="$name" \
+		SCENARIO="$name" "${SCENARIO_SETTINGS[@]}" \
 		timeout --kill-after="$KILL_GRACE" "$limit" /bin/bash "$path") \
 		</dev/null >"$log" 2>&1
 	rc=$?
