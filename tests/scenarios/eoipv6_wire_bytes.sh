@@ -1,9 +1,10 @@
 #!/bin/bash
-# EoIPv6 on the wire, for tunnel ids 0, 1234 and 4095 (PROTOCOL.md section 2):
-# next header 97, hop limit 255, traffic class 0, flow label 0, then the
-# 2-byte header (id >> 8) << 4 | 3, id & 0xff = 03 00, 43 d2, f3 ff, then the
-# Ethernet frame. tshark decodes them as EtherIP (and warns "Version must be
-# 3": expected, RouterOS swapped the nibbles) with the ping inside.
+# EoIPv6 on the wire, for tunnel ids 0, 1234 and 4095 (docs/PROTOCOL.md,
+# section 3): next header 97, hop limit 255, traffic class 0, flow label 0,
+# then the 2-byte header (id >> 8) << 4 | 3, id & 0xff = 03 00, 43 d2, f3 ff,
+# then the Ethernet frame. tshark decodes them as EtherIP (and warns
+# "Version must be 3": expected, RouterOS swapped the nibbles) with the ping
+# inside.
 # timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
