@@ -7,6 +7,7 @@
 #   make check             host unit tests, then every scenario on every test
 #                          kernel under QEMU; subsets: KERNELS=6.12 SCENARIOS=veth_ping
 #   make check-selftest    prove that the test bed reports failures
+#   make lint              shellcheck, checkpatch and the tool's warnings
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
 #                          tool into $(PREFIX)/sbin (DESTDIR= for staging)
 #   make clean
@@ -16,7 +17,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool module deps check check-selftest install bench demo clean
+.PHONY: all tool module deps check check-selftest lint install bench demo clean
 
 all: tool module
 
@@ -34,6 +35,9 @@ check:
 
 check-selftest:
 	KERNELS="$(KERNELS)" tests/vm/selftest.sh
+
+lint:
+	scripts/lint.sh
 
 install: all
 	scripts/install.sh "$(KVER)" "$(MODULE_BUILD)/kernel" "$(DESTDIR)" "$(PREFIX)"

@@ -52,8 +52,8 @@ ip -n "$a" addr add 2001:db8::1/64 dev veth0 nodad || lib_die "IPv6 on a's veth0
 ip -n "$b" addr add 2001:db8::2/64 dev veth0 nodad || lib_die "IPv6 on b's veth0"
 
 tunnel_up() { # DEV ADDR_A ADDR_B: addresses (/28) on both ends, up
-	ip -n "$a" addr add "$2/28" dev "$1" && ip -n "$b" addr add "$3/28" dev "$1" &&
-		ip -n "$a" link set "$1" up && ip -n "$b" link set "$1" up ||
+	{ ip -n "$a" addr add "$2/28" dev "$1" && ip -n "$b" addr add "$3/28" dev "$1" &&
+		ip -n "$a" link set "$1" up && ip -n "$b" link set "$1" up; } ||
 		lib_die "addresses and up on $1"
 }
 

@@ -16,6 +16,8 @@ PACKAGES=(
 	# stateful_firewall: the guests run the host's nft and iptables (nft
 	# backend) to load the rulesets a firewalled EoIP end would have
 	nftables iptables
+	# make lint: shellcheck; checkpatch.pl comes out of the kernel source
+	shellcheck linux-source-6.12
 	# the test kernels: Debian's 6.1 and 6.12, image and headers. Meta packages
 	# only: the archive drops old ABIs, so a pinned version would break later.
 	linux-image-amd64 linux-headers-amd64

@@ -61,6 +61,7 @@ check "modprobe ${GRE_MODULES[*]} (before eoip)" modprobe -a "${GRE_MODULES[@]}"
 check "modprobe eoip (after them)" modprobe eoip
 ns_new a1
 ns_new b1
+# shellcheck disable=SC2154 # ns_new assigned a1 and b1
 underlay "$a1" "$b1"
 check "before: gretap tunnel up" gretap_tunnel "$a1" "$b1"
 check "before: eoip tunnel up" eoip_tunnel "$a1" "$b1"
@@ -78,6 +79,7 @@ check "modprobe -r eoip (its tunnels deleted)" modprobe -r eoip
 check "modprobe eoip (first)" modprobe eoip
 ns_new a2
 ns_new b2
+# shellcheck disable=SC2154 # ns_new assigned a2 and b2
 underlay "$a2" "$b2"
 check "after: eoip tunnel up" eoip_tunnel "$a2" "$b2"
 check "modprobe ${GRE_MODULES[*]} (after eoip)" modprobe -a "${GRE_MODULES[@]}"

@@ -17,9 +17,10 @@ ns_new b
 veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
 tunnel_pair eoip1 1 198.51.100.1 198.51.100.2 192.0.2.1/24 192.0.2.2/24 \
 	mtu 1500 dont-fragment yes keepalive none
-ip -n "$a" addr add 2001:db8:2::1/64 dev eoip1 nodad &&
-	ip -n "$b" addr add 2001:db8:2::2/64 dev eoip1 nodad || lib_die "IPv6 inside"
+{ ip -n "$a" addr add 2001:db8:2::1/64 dev eoip1 nodad &&
+	ip -n "$b" addr add 2001:db8:2::2/64 dev eoip1 nodad; } || lib_die "IPv6 inside"
 
+# shellcheck disable=SC2016 # $1, $2, $n: awk's fields, not the shell's
 frag_creates() { ip netns exec "$a" awk '$1 == "Ip:" {
 	if (!n) { for (i = 2; i <= NF; i++) if ($i == "FragCreates") n = i; next }
 	print $n }' /proc/net/snmp; }

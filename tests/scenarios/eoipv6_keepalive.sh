@@ -29,7 +29,7 @@ check "add $DEV keepalive 1,3 on b" ip netns exec "$b" "$EOIP" add name $DEV \
 ip -n "$a" link set $DEV up
 ip -n "$b" link set $DEV up
 
-received_some() { (($(keepalive_stat "$a" $DEV received) >= 2)); }
+received_some() { (($(keepalive_stat "$a" "$DEV" received) >= 2)); }
 wait_until 10 "a receives b's keepalives" received_some
 check "a's carrier is on" carrier_is "$a" $DEV 1
 silenced=$EPOCHREALTIME
@@ -40,6 +40,7 @@ ip netns exec "$a" "$EOIP" show name $DEV
 check "b resumes (keepalive 1,3)" \
 	ip netns exec "$b" "$EOIP" change name $DEV keepalive 1,3
 wait_until 5 "a's carrier comes back on" carrier_is "$a" $DEV 1
+# shellcheck disable=SC2154 # capture_start assigned it
 capture_stop "$capture"
 
 check "b's keepalives on the wire: IPv6 payload of 2 bytes, 43 d2, hop limit 255" \

@@ -21,6 +21,7 @@ check "add $DEV on a" ip netns exec "$a" "$EOIP" add name $DEV \
 	local 2001:db8:1::1 remote 2001:db8:1::2 tunnel-id 1234 keepalive none
 ip -n "$a" link set $DEV up
 
+# shellcheck disable=SC2016 # $1, $2: awk's fields, not the shell's
 proc_stat() { ip netns exec "$a" awk -v k="$1" '$1 == k { print $2 }' /proc/net/eoip; }
 dev_stat() { link_stat "$a" $DEV "$1"; }
 send() { # SOURCE PAYLOAD...

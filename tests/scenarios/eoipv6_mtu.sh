@@ -18,6 +18,7 @@ tunnel_pair $DEV 1 2001:db8:1::1 2001:db8:1::2 192.0.2.1/24 192.0.2.2/24 \
 check_eq "$DEV has MTU 1500" 1500 "$(ip netns exec "$a" cat /sys/class/net/$DEV/mtu)"
 check_eq "the underlay has MTU 1500" 1500 "$(ip netns exec "$a" cat /sys/class/net/veth0/mtu)"
 
+# shellcheck disable=SC2016 # $1, $2: awk's fields, not the shell's
 snmp6() { ip netns exec "$1" awk -v k="$2" '$1 == k { print $2 }' /proc/net/snmp6; }
 frags_before=$(snmp6 "$a" Ip6FragCreates)
 reasm_before=$(snmp6 "$b" Ip6ReasmOKs)

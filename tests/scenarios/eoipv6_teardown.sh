@@ -15,12 +15,13 @@ ns_new a
 ns_new b
 ns_new c
 veth_link "$a" veth0 2001:db8:1::1/64 "$b" veth0 2001:db8:1::2/64
+# shellcheck disable=SC2154 # ns_new assigned c
 veth_link "$a" veth1 2001:db8:2::1/64 "$c" veth0 2001:db8:2::2/64
 
 tunnel() { # NS NAME LOCAL REMOTE ID INNER
-	ip netns exec "$1" "$EOIP" add name "$2" local "$3" remote "$4" \
+	{ ip netns exec "$1" "$EOIP" add name "$2" local "$3" remote "$4" \
 		tunnel-id "$5" keepalive 1,3 >/dev/null &&
-		ip -n "$1" addr add "$6" dev "$2" && ip -n "$1" link set "$2" up ||
+		ip -n "$1" addr add "$6" dev "$2" && ip -n "$1" link set "$2" up; } ||
 		lib_die "tunnel $2 in $1"
 }
 tunnel "$a" to-b 2001:db8:1::1 2001:db8:1::2 1 192.0.2.1/30

@@ -33,7 +33,7 @@ for id in 100 200; do
 	ip -n "$b" neigh add 192.0.2.$n lladdr "$(mac "$a")" dev eoipv6-$id nud permanent
 done
 
-rx() { link_stat "$b" eoipv6-$1 rx_packets; }
+rx() { link_stat "$b" "eoipv6-$1" rx_packets; }
 before100=$(rx 100) before200=$(rx 200)
 check "a pings b through tunnel 100" ip netns exec "$a" ping -c 3 -i 0.2 -W 3 192.0.2.2
 check "tunnel 100 on b received them" test $(($(rx 100) - before100)) -ge 3

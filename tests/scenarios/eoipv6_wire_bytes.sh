@@ -1,9 +1,10 @@
 #!/bin/bash
-# EoIPv6 on the wire, for tunnel ids 0, 1234 and 4095 (PROTOCOL.md section 2):
-# next header 97, hop limit 255, traffic class 0, flow label 0, then the
-# 2-byte header (id >> 8) << 4 | 3, id & 0xff = 03 00, 43 d2, f3 ff, then the
-# Ethernet frame. tshark decodes them as EtherIP (and warns "Version must be
-# 3": expected, RouterOS swapped the nibbles) with the ping inside.
+# EoIPv6 on the wire, for tunnel ids 0, 1234 and 4095 (docs/PROTOCOL.md,
+# section 3): next header 97, hop limit 255, traffic class 0, flow label 0,
+# then the 2-byte header (id >> 8) << 4 | 3, id & 0xff = 03 00, 43 d2, f3 ff,
+# then the Ethernet frame. tshark decodes them as EtherIP (and warns
+# "Version must be 3": expected, RouterOS swapped the nibbles) with the ping
+# inside.
 # timeout: 300
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,7 @@ for id in 0 1234 4095; do
 		local 2001:db8:1::1 remote 2001:db8:1::2 tunnel-id $id keepalive none
 	check "add eoipv6-$id on b" ip netns exec "$b" "$EOIP" add name eoipv6-$id \
 		local 2001:db8:1::2 remote 2001:db8:1::1 tunnel-id $id keepalive none
-	ip -n "$a" addr add 192.0.2.$n/30 dev eoipv6-$id
+	ip -n "$a" addr add "192.0.2.$n/30" dev eoipv6-$id
 	ip -n "$b" addr add 192.0.2.$((n + 1))/30 dev eoipv6-$id
 	ip -n "$a" link set eoipv6-$id up
 	ip -n "$b" link set eoipv6-$id up
@@ -35,6 +36,7 @@ for id in 0 1234 4095; do
 	check "a pings b through tunnel $id" \
 		ip netns exec "$a" ping -c 1 -W 3 192.0.2.$((${INNER[$id]} + 1))
 done
+# shellcheck disable=SC2154 # capture_start assigned it
 capture_stop "$capture"
 
 frames "$OUT/underlay.pcap" "^.{16}$A$B" | awk '{ print $3 }' >"$OUT/from-a.txt"

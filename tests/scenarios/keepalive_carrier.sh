@@ -31,7 +31,7 @@ ip -n "$b" link set $DEV up
 
 show_a() { ip netns exec "$a" "$EOIP" show name $DEV; }
 shows_state() { show_a | grep -qx "$DEV: eoip, $1"; }
-received_some() { (($(keepalive_stat "$a" $DEV received) >= 2)); }
+received_some() { (($(keepalive_stat "$a" "$DEV" received) >= 2)); }
 
 wait_until 10 "a receives b's keepalives" received_some
 check "a's carrier is on" carrier_is "$a" $DEV 1
@@ -60,6 +60,7 @@ check "a counted the new keepalive" \
 	test "$(keepalive_stat "$a" $DEV received)" -gt "$received_while_off"
 check "a went on sending while its carrier was off" \
 	test "$(keepalive_stat "$a" $DEV sent)" -gt "$sent_while_off"
+# shellcheck disable=SC2154 # capture_start assigned it
 capture_stop "$capture"
 
 keepalive_timing "$OUT/monitor.txt" $DEV "$OUT/underlay.pcap" "$FROM_B" "$FROM_A" "$silenced"

@@ -35,6 +35,7 @@ rx=$(($(link_stat "$a" $DEV rx_packets) - rx_before))
 check "meanwhile $rx frames arrived from b, at least 5" test "$rx" -ge 5
 check_eq "none of them counted as a keepalive" 0 "$(keepalive_stat "$a" $DEV received)"
 ip netns exec "$a" "$EOIP" show name $DEV
+# shellcheck disable=SC2154 # capture_start assigned it
 capture_stop "$capture"
 
 # Turning keepalive on sends the first one at once: its time on the wire is

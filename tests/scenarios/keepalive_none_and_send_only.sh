@@ -31,10 +31,11 @@ check "change to keepalive 1,0 (send only)" \
 # Counted rather than timed (a guest that stands still, TCG on a busy host,
 # sends fewer in so many seconds of wall clock): 5 keepalives, 5 ticks of
 # the timer that would turn the carrier off, 4 s of silence or more.
-sent_five() { (($(keepalive_stat "$a" $DEV sent) >= 5)); }
+sent_five() { (($(keepalive_stat "$a" "$DEV" sent) >= 5)); }
 wait_until 15 "keepalive 1,0: eoip show counts 5 keepalives sent" sent_five
 check "keepalive 1,0: the carrier is still on" carrier_is "$a" $DEV 1
 ip netns exec "$a" "$EOIP" show name $DEV
+# shellcheck disable=SC2154 # capture_start assigned it
 capture_stop "$capture"
 
 frames "$OUT/underlay.pcap" "$FROM_A" | awk '{ print $1 }' >"$OUT/keepalives.txt"

@@ -50,6 +50,7 @@ check_eq "every replayed packet counted as a keepalive" $((2 * LOOPS)) \
 	"$(keepalive_stat "$a" $DEV received)"
 wait_until 10 "the carrier goes off once the replay stopped" carrier_is "$a" $DEV 0
 ip netns exec "$a" "$EOIP" show name $DEV
+# shellcheck disable=SC2154 # capture_start assigned it
 capture_stop "$capture"
 
 # Times from the capture on a's underlay: our first keepalive left when the

@@ -19,9 +19,9 @@ veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
 for id in 1 2 3 4; do
 	for side in a b; do
 		if [[ $side == a ]]; then ns=$a local=1 remote=2; else ns=$b local=2 remote=1; fi
-		ip netns exec "$ns" "$EOIP" add name k$id local 198.51.100.$local \
+		{ ip netns exec "$ns" "$EOIP" add name k$id local 198.51.100.$local \
 			remote 198.51.100.$remote tunnel-id $id keepalive 1,3 >/dev/null &&
-			ip -n "$ns" link set k$id up ||
+			ip -n "$ns" link set k$id up; } ||
 			lib_die "tunnel k$id on $side"
 	done
 done

@@ -30,6 +30,7 @@ for id in 100 1234; do
 done
 sent_two() { (($(keepalive_stat "$a" eoip1234 sent) >= 2)); }
 wait_until 10 "a sent two keepalives on each tunnel" sent_two
+# shellcheck disable=SC2154 # capture_start assigned it
 capture_stop "$capture"
 
 routeros=$(frames "$CAPTURES/mk-mk-idle.pcap" "$ROUTEROS" | awk '{ print $3; exit }')

@@ -132,6 +132,7 @@ link_stat() { # NS DEV FIELD
 	fi
 }
 
+# shellcheck disable=SC2154 # a and b: the scenario made them with ns_new
 tunnel_pair() { # DEV ID UNDERLAY_A UNDERLAY_B INNER_A INNER_B [OPTION...]
 	local dev=$1 id=$2 under_a=$3 under_b=$4 inner_a=$5 inner_b=$6
 	shift 6

@@ -15,6 +15,7 @@ veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
 
 mtu() { ip netns exec "$1" cat "/sys/class/net/$2/mtu"; }
 
+# shellcheck disable=SC2016 # $1, $col[...]: awk's fields, not the shell's
 ip_stat() { # NS FIELD: a counter of the namespace's "Ip:" lines in /proc/net/snmp
 	ip netns exec "$1" awk -v field="$2" '$1 == "Ip:" {
 		if (!(field in col)) { for (i = 2; i <= NF; i++) col[$i] = i; next }

@@ -27,6 +27,7 @@ tunnel_pair eoip2 2 198.51.100.1 198.51.100.2 192.0.2.17/28 192.0.2.18/28 \
 tunnel_pair eoip6 3 2001:db8:1::1 2001:db8:1::2 192.0.2.33/28 192.0.2.34/28 \
 	mtu 1500 keepalive none
 
+# shellcheck disable=SC2016 # $1, $2: awk's fields, not the shell's
 snmp() { # NS FILE KEY: a counter of /proc/net/snmp6, or of /proc/net/snmp's "Ip:" lines
 	if [[ $2 == snmp6 ]]; then
 		ip netns exec "$1" awk -v k="$3" '$1 == k { print $2 }' /proc/net/snmp6

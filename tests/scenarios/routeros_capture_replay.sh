@@ -32,7 +32,9 @@ ns_new mka
 ns_new mkb
 ns_new to_mka
 ns_new to_mkb
+# shellcheck disable=SC2154 # ns_new assigned mka and to_mka
 veth_link "$mka" veth0 198.51.100.1/24 "$to_mka" veth0 198.51.100.2/24
+# shellcheck disable=SC2154 # ns_new assigned mkb and to_mkb
 veth_link "$mkb" veth0 198.51.100.2/24 "$to_mkb" veth0 198.51.100.1/24
 configure_router mk-a "$mka" 198.51.100.2
 configure_router mk-b "$mkb" 198.51.100.1

@@ -16,6 +16,7 @@ PCAPS=("$CAPTURES/mk-mk-ping.pcap" "$CAPTURES/mk-mk-multi.pcap")
 
 ns_new mka
 ns_new mkb
+# shellcheck disable=SC2154 # ns_new assigned mka and mkb
 veth_link "$mka" veth0 198.51.100.1/24 "$mkb" veth0 198.51.100.2/24
 # Nothing on the wire but what we send: no IPv6 chatter from the eoip devices.
 ip netns exec "$mka" sysctl -qw net.ipv6.conf.default.disable_ipv6=1

@@ -37,6 +37,7 @@ ns_new b
 ns_new c
 ns_new d
 veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
+# shellcheck disable=SC2154 # ns_new assigned c and d
 veth_link "$c" veth0 198.51.100.1/24 "$d" veth0 198.51.100.2/24
 check "tunnel a <-> b" tunnel "$a" "$b"
 check "tunnel c <-> d" tunnel "$c" "$d"

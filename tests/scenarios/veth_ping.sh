@@ -7,6 +7,7 @@ set -u
 
 ns_new left
 ns_new right
+# shellcheck disable=SC2154 # ns_new assigned left and right
 veth_link "$left" veth0 192.0.2.1/24 "$right" veth0 192.0.2.2/24
 
 check "left pings right at 192.0.2.2" ip netns exec "$left" ping -c 1 -W 2 192.0.2.2

@@ -148,7 +148,7 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 
 write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
 	local KVER=$1 WORK=$2 EOIP=$REPO/tool/eoip CAPTURES MODULES SCENARIO_SETTINGS
-	CAPTURES=$(realpath -m "$REPO/../shared/captures/routeros-7.18.2")
+	CAPTURES=$REPO/tests/data/routeros-7.18.2
 	mapfile -t MODULES < <(modules_under_test "$KVER")
 	# The scenarios' own knobs (FUZZ_PACKETS, CHURN_CYCLES...) reach them.
 	mapfile -t SCENARIO_SETTINGS < <(env | grep -E '^(FUZZ|CHURN)_[A-Z_]*=' || true)

@@ -13,8 +13,9 @@ import socket
 import struct
 import time
 
-# What the RouterOS captures were taken between (SOURCE.md), and where the
-# scenarios put those two routers instead: documentation addresses only.
+# What the RouterOS captures were taken between (PROVENANCE.md beside them in
+# tests/data/routeros-7.18.2/), and where the scenarios put those two routers
+# instead: documentation addresses only.
 MK_A = "78.47.55.197"
 MK_B = "128.140.114.175"
 READDRESS = {MK_A: "198.51.100.1", MK_B: "198.51.100.2"}

@@ -119,6 +119,7 @@ keepalive_delays() { # MONITOR DEV FRAMES REGEX SINCE
 	local changes off on last first
 	echo "# carrier changes of $2 (ip monitor link):"
 	changes=$(carrier_changes "$1" "$2")
+	# shellcheck disable=SC2001 # a prefix for every line, not one substitution
 	sed 's/^/#   /' <<<"$changes"
 	off=$(awk -v since="$5" '$2 == "off" && $1 > since { print $1; exit }' <<<"$changes")
 	on=$(awk -v off="${off:-0}" '$2 == "on" && $1 > off { print $1; exit }' <<<"$changes")
