@@ -124,7 +124,9 @@ modules_under_test() { # KVER: the names of the .ko files built for it
 }
 
 stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will see it
-	local kver=$1 tree=$2/root/lib/modules/$1 src key cache
+	local kver=$1 tree=$2/root/lib/modules/$1 src key cache stock
+	load_kernel "$kver" || die "kernel $kver is not in the test bed (run make deps)"
+	stock=$K_MODROOT/lib/modules/$kver
 	mkdir -p "$tree/updates"
 	for src in "${MODULE_DIRS[@]}"; do
 		cp "$KBUILD_DIR/$kver/$(basename "$src")"/*.ko "$tree/updates/"
@@ -132,13 +134,13 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 	# depmod of the whole stock tree takes seconds (6.12 decompresses every
 	# .ko.xz): reuse its output while our modules are byte for byte the same
 	# and the stock tree is the one installed then.
-	key=$({ cat "$tree"/updates/*.ko; stat -c %Y "/lib/modules/$kver/modules.dep"; } |
+	key=$({ cat "$tree"/updates/*.ko; stat -c %Y "$stock/modules.dep"; } |
 		sha256sum | cut -c1-16)
 	cache=$DEPMOD_CACHE/$kver/$key
 	if [[ ! -d $cache ]]; then
 		# What depmod reads besides the modules themselves.
-		cp /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo} "$tree/"
-		ln -s "/lib/modules/$kver/kernel" "$tree/kernel"
+		cp "$stock"/modules.{order,builtin,builtin.modinfo} "$tree/"
+		ln -s "$(realpath "$stock/kernel")" "$tree/kernel"
 		depmod -b "$2/root" "$kver"
 		rm "$tree/kernel"
 		mkdir -p "$cache"
@@ -184,6 +186,7 @@ prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
 boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	local kver=$1 dir=$CHECK_DIR/$1 limit start=$SECONDS status=0
 	limit=$(boot_timeout)
+	load_kernel "$kver"
 	say "$kver: booting; scenarios: ${#SCENARIO_PATHS[@]}, time limit ${limit}s"
 	# No network device at all (-nodefaults, no -netdev): the guest's only
 	# networks are the namespaces the scenarios build. thread=single: with
@@ -197,7 +200,7 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 		"${QEMU_CPU[@]}" -m 1024 \
 		-nodefaults -no-reboot -display none -monitor none \
 		-serial "file:$dir/console.log" \
-		-kernel "/boot/vmlinuz-$kver" -initrd "$dir/initramfs.cpio.gz" \
+		-kernel "$K_IMAGE" -initrd "$dir/initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 oops=panic printk.devkmsg=on" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 		-virtfs "local,path=$dir,mount_tag=work,security_model=none,multidevs=remap" \
@@ -319,20 +322,20 @@ compiler_name() { # "gcc-16 (Debian 16.2.0-4) 16.2.0": gcc 16.2.0-4
 	sed -n -e 's/.*(Debian \([^)]*\)).*/gcc \1/p;t' -e 's/^\(.\{1,24\}\).*/\1/p'
 }
 
-table_row() { printf '%-26s %-14s %-14s %6s %6s\n' "$@"; }
+table_row() { printf '%-22s %-13s %-22s %-22s %6s %6s\n' "$@"; }
 
-kernel_table() { # per kernel: compilers, results
+kernel_table() { # per kernel: where from, compilers, results
 	local kver kernel_cc module_cc
 	echo
 	# The kernel's own compiler (its headers' .config) and the one that
 	# built our module (the .ko's .comment): they should be the same.
-	table_row kernel "kernel's gcc" "module's gcc" passed failed
+	table_row kernel suite "kernel's gcc" "module's gcc" passed failed
 	for kver in "${kernels[@]}"; do
-		kernel_cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' \
-			"/usr/src/linux-headers-$kver/.config" 2>/dev/null |
+		load_kernel "$kver" || true
+		kernel_cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$K_HEADERS/.config" 2>/dev/null |
 			compiler_name)
 		module_cc=$(compiler_name <"$CHECK_DIR/$kver/module_compiler" 2>/dev/null)
-		table_row "$kver" "${kernel_cc:-?}" "${module_cc:-not built}" \
+		table_row "$kver" "${K_SUITE:-?}" "${kernel_cc:-?}" "${module_cc:-not built}" \
 			"${kernel_passed[$kver]:-0}" "${kernel_failed[$kver]:-0}"
 	done
 	echo
