@@ -280,7 +280,7 @@ static bool eoip6_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	/* RouterOS semantics: a big tunnel MTU means outer fragments. */
 	skb->ignore_df = 1;
 	skb_dst_set(skb, dst);
-	ip6tunnel_xmit(NULL, skb, skb->dev);
+	eoip_compat_ip6tunnel_xmit(skb, skb->dev);
 	return true;
 
 drop_route:

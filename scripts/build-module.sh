@@ -6,6 +6,10 @@
 # it (the module finds its uapi header as ../include). Building in a copy keeps
 # the source tree clean and lets two kernels build at the same time.
 #
+# A test kernel from another Debian release (make deps: scripts/kernels.conf)
+# is built in that release's chroot, with its compiler, as DKMS would build it
+# there: OUT_DIR is bound into the chroot for the build.
+#
 # --werror: compiler warnings and modpost warnings fail the build (make check).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -21,8 +25,13 @@ kver=$1
 # Kbuild needs absolute paths for M=.
 src=$(realpath -m "$2")
 out=$(realpath -m "$3")
-headers=/usr/src/linux-headers-$kver
-[[ -d $headers ]] || headers=/lib/modules/$kver/build
+chroot_dir=''
+if load_kernel "$kver"; then
+	headers=$K_HEADERS chroot_dir=$K_CHROOT
+else
+	headers=/usr/src/linux-headers-$kver
+	[[ -d $headers ]] || headers=/lib/modules/$kver/build
+fi
 if [[ ! -d $headers ]]; then
 	# Headers one can build against have a Module.symvers (not the -common halves).
 	available=$(for dir in /usr/src/linux-headers-*/Module.symvers; do
@@ -57,7 +66,14 @@ copy_sources "$REPO/include" "$out/include"
 flags=()
 ((werror)) && flags=(KCFLAGS=-Werror)
 log=$out/$name.build.log
-if ! make -C "$headers" M="$out/$name" -j"$(nproc)" "${flags[@]}" modules >"$log" 2>&1; then
+# Where the chroot sees OUT_DIR.
+CHROOT_BUILD=/eoip-build
+build=(make -C "$headers" M="$out/$name" -j"$(nproc)" "${flags[@]}" modules)
+if [[ -n $chroot_dir ]]; then
+	build=(in_chroot --bind "$out" "$CHROOT_BUILD" "$chroot_dir"
+		make -C "${headers#"$chroot_dir"}" M="$CHROOT_BUILD/$name" -j"$(nproc)" "${flags[@]}" modules)
+fi
+if ! "${build[@]}" >"$log" 2>&1; then
 	cat "$log" >&2
 	die "building $src for $kver failed (log: $log)"
 fi

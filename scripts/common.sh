@@ -26,3 +26,52 @@ matches_any() { # NAME WORD...: does NAME match one of the words?
 	done
 	return 1
 }
+
+# The test bed's kernels and build chroots live outside the repository (make
+# clean and fresh clones keep them): EOIP_TESTBED, /var/cache/eoip-testbed by
+# default. make deps (scripts/deps.sh) fills it:
+#   chroots/SUITE/         a debootstrap of SUITE with that release's compiler
+#                          and the headers of each of its test kernels
+#   kernels/KVER/root/     a chroot kernel's image and module tree, unpacked
+#   kernels/KVER/kernel.env  where everything of kernel KVER is (below)
+#   kernels.list           the test kernels, one release a line
+TESTBED=${EOIP_TESTBED:-/var/cache/eoip-testbed}
+# shellcheck disable=SC2034 # for scripts/deps.sh
+KERNELS_CONF=$(dirname "${BASH_SOURCE[0]}")/kernels.conf
+
+# kernel.env, sourced by load_kernel KVER, sets:
+#   K_SUITE    the Debian suite it comes from
+#   K_IMAGE    the bootable image (vmlinuz)
+#   K_MODROOT  the directory whose lib/modules/KVER is its stock module tree
+#   K_HEADERS  its headers (a host path, inside K_CHROOT when there is one)
+#   K_CHROOT   the chroot its module is built in; empty: built on the host
+load_kernel() { # KVER: K_* of a test kernel; fails when make deps did not record it
+	# shellcheck disable=SC2034 # for the caller
+	K_SUITE='' K_IMAGE='' K_MODROOT='' K_HEADERS='' K_CHROOT=''
+	[[ -f $TESTBED/kernels/$1/kernel.env ]] || return 1
+	# shellcheck disable=SC1090
+	. "$TESTBED/kernels/$1/kernel.env"
+}
+
+in_chroot() { # [--bind HOST_DIR DIR] ROOT COMMAND...: run COMMAND in ROOT
+	# A private mount namespace for its own /proc (objtool and dpkg need it)
+	# and HOST_DIR at DIR (a path inside ROOT): the mounts disappear with the
+	# command, and builds running side by side in the same chroot cannot see
+	# each other's.
+	local bind_from='' bind_to='' root
+	if [[ $1 == --bind ]]; then
+		bind_from=$2 bind_to=$3
+		shift 3
+	fi
+	root=$1
+	shift
+	# shellcheck disable=SC2016 # expanded by that sh
+	unshare --mount --propagation private -- /bin/sh -c '
+		root=$1 from=$2 to=$3
+		shift 3
+		mount -t proc proc "$root/proc" || exit
+		if [ -n "$from" ]; then
+			mkdir -p "$root$to" && mount --bind "$from" "$root$to" || exit
+		fi
+		exec chroot "$root" "$@"' in_chroot "$root" "$bind_from" "$bind_to" "$@"
+}

@@ -11,6 +11,7 @@
 #include <linux/timer.h>
 #include <net/flow.h>
 #include <net/ip_tunnels.h>
+#include <net/ip6_tunnel.h>
 #include <net/rtnetlink.h>
 
 #include "features.h"
@@ -141,6 +142,16 @@ static inline void eoip_compat_iptunnel_xmit(struct rtable *rt,
 	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, false, 0);
 #else
 	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, false);
+#endif
+}
+
+static inline void eoip_compat_ip6tunnel_xmit(struct sk_buff *skb,
+					      struct net_device *dev)
+{
+#ifdef EOIP_HAVE_IP6TUNNEL_XMIT_IP6CB_FLAGS
+	ip6tunnel_xmit(NULL, skb, dev, 0);
+#else
+	ip6tunnel_xmit(NULL, skb, dev);
 #endif
 }
 

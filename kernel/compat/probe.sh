@@ -35,3 +35,8 @@ if [ -f "$inc/net/ip_tunnels.h" ] &&
    sed -n '/^void iptunnel_xmit(/,/;/p' "$inc/net/ip_tunnels.h" | grep -q ipcb_flags; then
 	echo "#define EOIP_HAVE_IPTUNNEL_XMIT_IPCB_FLAGS 1"
 fi
+# ip6tunnel_xmit() gained a trailing "u16 ip6cb_flags" argument too (7.x).
+if [ -f "$inc/net/ip6_tunnel.h" ] &&
+   sed -n '/ip6tunnel_xmit(/,/)/p' "$inc/net/ip6_tunnel.h" | grep -q ip6cb_flags; then
+	echo "#define EOIP_HAVE_IP6TUNNEL_XMIT_IP6CB_FLAGS 1"
+fi

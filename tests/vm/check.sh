@@ -9,6 +9,8 @@
 #   BOOT_TIMEOUT=SECONDS     override the per-boot limit
 #   QEMU_CPU="OPTIONS"       QEMU's accelerator, machine and CPU options (make
 #                            bench: instruction-counted time on one vCPU)
+#   CHECK_JOBS=N             how many guests run at once (default: one per
+#                            host core; each guest is one busy host thread)
 # Used by the harness self-test (tests/vm/selftest.sh):
 #   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test), HOST_TESTS=0
 #
@@ -27,6 +29,8 @@ read -r -a QEMU_CPU <<<"${QEMU_CPU:--accel tcg,thread=single -machine pc -cpu ma
 KBUILD_DIR=$REPO/build/kbuild
 DEPMOD_CACHE=$REPO/build/depmod-cache
 DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
+# More guests than cores only slows each down towards its time limits.
+CHECK_JOBS=${CHECK_JOBS:-$(nproc)}
 
 DEFAULT_SCENARIO_TIMEOUT=180
 # Per boot: start-up and the final unload, plus an allowance per scenario, plus
@@ -46,6 +50,7 @@ QEMU_EXIT_RUNNER_DIED=39
 passed=0
 failed=0
 failures=() # the FAIL lines again, for a recap at the end
+declare -A kernel_passed kernel_failed # per kernel, for the closing table
 
 say() { echo "== $*"; }
 
@@ -54,8 +59,10 @@ result() { # PASS|FAIL KVER NAME [DETAIL]
 	echo "$line"
 	if [[ $1 == PASS ]]; then
 		passed=$((passed + 1))
+		kernel_passed[$2]=$((${kernel_passed[$2]:-0} + 1))
 	else
 		failed=$((failed + 1))
+		kernel_failed[$2]=$((${kernel_failed[$2]:-0} + 1))
 		failures+=("$line")
 	fi
 }
@@ -117,7 +124,9 @@ modules_under_test() { # KVER: the names of the .ko files built for it
 }
 
 stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will see it
-	local kver=$1 tree=$2/root/lib/modules/$1 src key cache
+	local kver=$1 tree=$2/root/lib/modules/$1 src key cache stock
+	load_kernel "$kver" || die "kernel $kver is not in the test bed (run make deps)"
+	stock=$K_MODROOT/lib/modules/$kver
 	mkdir -p "$tree/updates"
 	for src in "${MODULE_DIRS[@]}"; do
 		cp "$KBUILD_DIR/$kver/$(basename "$src")"/*.ko "$tree/updates/"
@@ -125,13 +134,13 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 	# depmod of the whole stock tree takes seconds (6.12 decompresses every
 	# .ko.xz): reuse its output while our modules are byte for byte the same
 	# and the stock tree is the one installed then.
-	key=$({ cat "$tree"/updates/*.ko; stat -c %Y "/lib/modules/$kver/modules.dep"; } |
+	key=$({ cat "$tree"/updates/*.ko; stat -c %Y "$stock/modules.dep"; } |
 		sha256sum | cut -c1-16)
 	cache=$DEPMOD_CACHE/$kver/$key
 	if [[ ! -d $cache ]]; then
 		# What depmod reads besides the modules themselves.
-		cp /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo} "$tree/"
-		ln -s "/lib/modules/$kver/kernel" "$tree/kernel"
+		cp "$stock"/modules.{order,builtin,builtin.modinfo} "$tree/"
+		ln -s "$(realpath "$stock/kernel")" "$tree/kernel"
 		depmod -b "$2/root" "$kver"
 		rm "$tree/kernel"
 		mkdir -p "$cache"
@@ -166,6 +175,9 @@ prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
 			>>"$dir/module_build.log" 2>&1
 	done
 	echo "$((SECONDS - start))s" >"$dir/module_build.time"
+	# The compiler that built it, as it signed the object (GCC: (Debian ...) ...).
+	readelf -p .comment "$KBUILD_DIR/$kver/$(basename "${MODULE_DIRS[0]}")"/*.ko 2>/dev/null |
+		sed -n 's/^ *\[ *[0-9a-f]*\] *GCC: *//p' | head -n 1 >"$dir/module_compiler"
 	stage_module_tree "$kver" "$dir" >"$dir/guest_setup.log" 2>&1
 	write_guest_env "$kver" "$dir"
 	"$REPO/tests/vm/make-initramfs.sh" "$kver" "$dir" "$dir/initramfs.cpio.gz" \
@@ -176,6 +188,7 @@ prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
 boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	local kver=$1 dir=$CHECK_DIR/$1 limit start=$SECONDS status=0
 	limit=$(boot_timeout)
+	load_kernel "$kver"
 	say "$kver: booting; scenarios: ${#SCENARIO_PATHS[@]}, time limit ${limit}s"
 	# No network device at all (-nodefaults, no -netdev): the guest's only
 	# networks are the namespaces the scenarios build. thread=single: with
@@ -189,7 +202,7 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 		"${QEMU_CPU[@]}" -m 1024 \
 		-nodefaults -no-reboot -display none -monitor none \
 		-serial "file:$dir/console.log" \
-		-kernel "/boot/vmlinuz-$kver" -initrd "$dir/initramfs.cpio.gz" \
+		-kernel "$K_IMAGE" -initrd "$dir/initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 oops=panic printk.devkmsg=on" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 		-virtfs "local,path=$dir,mount_tag=work,security_model=none,multidevs=remap" \
@@ -201,13 +214,32 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	echo "$status $((SECONDS - start)) $limit" >"$dir/qemu.status"
 }
 
-run_kernel() { # KVER: the whole pipeline of one kernel, in the background
+run_kernel() { # KVER: the whole pipeline of one kernel
 	local kver=$1 dir=$CHECK_DIR/$1
-	rm -rf "$dir"
-	mkdir -p "$dir"
 	say "$kver: building the module and the guest's initramfs"
-	prepare_kernel "$kver"
-	boot_kernel "$kver"
+	# In a shell of its own, under set -e: a failed step ends this kernel's
+	# pipeline only (the report then finds no DIR/prepared). Not "( ) ||":
+	# that would switch set -e off inside.
+	(prepare_kernel "$kver"; boot_kernel "$kver") &
+	wait $! || true
+}
+
+next_kernel() { # the next kernel no lane has taken yet, or nothing
+	local n
+	exec 7>"$CHECK_DIR/.queue.lock"
+	flock 7
+	n=$(cat "$CHECK_DIR/.queue")
+	echo $((n + 1)) >"$CHECK_DIR/.queue"
+	exec 7>&-
+	((n < ${#kernels[@]})) && echo "${kernels[n]}"
+	return 0
+}
+
+lane() { # runs kernels one after another while any is left
+	local kver
+	while kver=$(next_kernel) && [[ -n $kver ]]; do
+		run_kernel "$kver"
+	done
 }
 
 report_scenarios() { # KVER
@@ -288,6 +320,29 @@ report_kernel() { # KVER
 	report_console "$kver"
 }
 
+compiler_name() { # "gcc-16 (Debian 16.2.0-4) 16.2.0": gcc 16.2.0-4
+	sed -n -e 's/.*(Debian \([^)]*\)).*/gcc \1/p;t' -e 's/^\(.\{1,24\}\).*/\1/p'
+}
+
+table_row() { printf '%-22s %-13s %-22s %-22s %6s %6s\n' "$@"; }
+
+kernel_table() { # per kernel: where from, compilers, results
+	local kver kernel_cc module_cc
+	echo
+	# The kernel's own compiler (its headers' .config) and the one that
+	# built our module (the .ko's .comment): they should be the same.
+	table_row kernel suite "kernel's gcc" "module's gcc" passed failed
+	for kver in "${kernels[@]}"; do
+		load_kernel "$kver" || true
+		kernel_cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$K_HEADERS/.config" 2>/dev/null |
+			compiler_name)
+		module_cc=$(compiler_name <"$CHECK_DIR/$kver/module_compiler" 2>/dev/null)
+		table_row "$kver" "${K_SUITE:-?}" "${kernel_cc:-?}" "${module_cc:-not built}" \
+			"${kernel_passed[$kver]:-0}" "${kernel_failed[$kver]:-0}"
+	done
+	echo
+}
+
 stop_guests() { # on an interrupt: timeout(1) runs QEMU in its own process group
 	local pidfile
 	for pidfile in "$CHECK_DIR"/*/qemu.pid; do
@@ -301,6 +356,7 @@ main() {
 	mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
 	((${#kernels[@]})) || die "no test kernel matches KERNELS='${KERNELS:-}' (run make deps)"
 	select_scenarios
+	[[ $CHECK_JOBS =~ ^[1-9][0-9]*$ ]] || die "CHECK_JOBS must be a number of guests, 1 or more"
 	safe_path "$REPO"
 	safe_path "$CHECK_DIR"
 	safe_path "$SCENARIO_DIR"
@@ -317,10 +373,18 @@ main() {
 	trap stop_guests EXIT
 	trap 'exit 130' INT # through the EXIT trap
 	trap 'exit 143' TERM
-	# One pipeline per kernel, side by side: each QEMU is one host thread.
+	# CHECK_JOBS lanes, each taking the next kernel when it is done with
+	# one: each QEMU is one host thread.
 	for kver in "${kernels[@]}"; do
-		run_kernel "$kver" &
+		rm -rf "${CHECK_DIR:?}/$kver"
+		mkdir -p "$CHECK_DIR/$kver"
 	done
+	echo 0 >"$CHECK_DIR/.queue"
+	local lanes
+	for ((lanes = 0; lanes < CHECK_JOBS && lanes < ${#kernels[@]}; lanes++)); do
+		lane &
+	done
+	say "$lanes guest(s) at a time"
 	wait
 	trap - EXIT INT TERM
 
@@ -333,6 +397,7 @@ main() {
 		echo "failed:"
 		printf '  %s\n' "${failures[@]}"
 	fi
+	kernel_table
 	echo "wall time $((SECONDS - start))s; logs in $CHECK_DIR/<kernel>/"
 	echo "$passed passed, $failed failed"
 	((failed == 0))

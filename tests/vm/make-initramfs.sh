@@ -13,6 +13,9 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 (($# >= 3)) || die "usage: make-initramfs.sh KVER WORK OUTPUT [KEEP...]"
 kver=$1 work=$2 output=$3
 shift 3
+load_kernel "$kver" || die "kernel $kver is not in the test bed (run make deps)"
+# The stock module tree: the guest mounts it (a host path) under its own.
+stock=$(realpath "$K_MODROOT/lib/modules/$kver/kernel")
 # Whatever the modules depend on is pulled in by modprobe --show-depends.
 BOOT_MODULES=(virtio_pci 9pnet_virtio 9p)
 
@@ -33,7 +36,7 @@ chmod 0755 "$root/sbin/modprobe-host"
 
 # The insmod lines of --show-depends, dependencies first; "builtin" lines skipped.
 mapfile -t paths < <(for module in "${BOOT_MODULES[@]}"; do
-	modprobe -S "$kver" --show-depends "$module"
+	modprobe -d "$K_MODROOT" -S "$kver" --show-depends "$module"
 done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }')
 for path in "${paths[@]}"; do
 	name=$(basename "$path")
@@ -49,6 +52,7 @@ done >"$root/modules.list"
 
 cat >"$root/config" <<CONFIG
 KVER=$kver
+STOCK=$stock
 WORK=$work
 RUNNER=$REPO/tests/vm/guest-run.sh
 KEEP="$*"
