@@ -56,16 +56,17 @@ round() { # NUMBER CYCLES
 	# A namespace deleted with live tunnels in it.
 	veth_link "$c" veth1 203.0.113.1/24 "$a" veth1 203.0.113.2/24
 	for id in 1 2 3; do
-		ip netns exec "$c" "$EOIP" add name t$id local 203.0.113.1 remote 203.0.113.2 \
-			tunnel-id $id keepalive 1,3 >/dev/null && ip -n "$c" link set t$id up || status=1
+		{ ip netns exec "$c" "$EOIP" add name "t$id" local 203.0.113.1 remote 203.0.113.2 \
+			tunnel-id "$id" keepalive 1,3 >/dev/null && ip -n "$c" link set "t$id" up; } ||
+			status=1
 	done
 	ip netns del "$c" || status=1
 
 	kill "${pings[@]}" 2>/dev/null
 	wait "${pings[@]}" 2>/dev/null
-	ip netns del "$a" && ip netns del "$b" || status=1
+	{ ip netns del "$a" && ip netns del "$b"; } || status=1
 	modprobe -r eoip || status=1
-	return $status
+	return "$status"
 }
 
 check "warm-up round (50 cycles)" round 0 50

@@ -24,8 +24,8 @@ echo "# seed $SEED: FUZZ_SEED=$SEED FUZZ_REQUESTS=$REQUESTS reproduces this run"
 ns_new a
 ns_new b
 veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
-ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad &&
-	ip -n "$b" addr add 2001:db8:1::2/64 dev veth0 nodad || lib_die "IPv6 underlay"
+{ ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad &&
+	ip -n "$b" addr add 2001:db8:1::2/64 dev veth0 nodad; } || lib_die "IPv6 underlay"
 tunnel_pair live 7 198.51.100.1 198.51.100.2 192.0.2.1/28 192.0.2.2/28 keepalive 1,3
 tunnel_pair live6 8 2001:db8:1::1 2001:db8:1::2 192.0.2.17/28 192.0.2.18/28 keepalive 1,3
 

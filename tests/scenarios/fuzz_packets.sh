@@ -39,8 +39,8 @@ echo "# seed $SEED: FUZZ_SEED=$SEED FUZZ_PACKETS=$PACKETS reproduces this run"
 ns_new a
 ns_new b
 veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 198.51.100.2/24
-ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad &&
-	ip -n "$b" addr add 2001:db8:1::2/64 dev veth0 nodad || lib_die "IPv6 underlay"
+{ ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad &&
+	ip -n "$b" addr add 2001:db8:1::2/64 dev veth0 nodad; } || lib_die "IPv6 underlay"
 
 # b's tunnels, all from a: e1 and e3 bound to b's address, e2 and e5
 # remote-only, e3 in a bridge; keepalive on everywhere.
@@ -58,6 +58,7 @@ check "b: e1, e2, e3 (EoIP 1-3), e4, e5 (EoIPv6 4-5), gretap key 9, bridge over 
 b_mac=$(ip netns exec "$b" cat /sys/class/net/veth0/address)
 
 proc_counter() { # NAME: from b's /proc/net/eoip
+	# shellcheck disable=SC2016 # awk's own $1 and $2
 	ip netns exec "$b" awk -v name="$1" '$1 == name { print $2 }' /proc/net/eoip
 }
 

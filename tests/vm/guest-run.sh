@@ -166,6 +166,7 @@ main() {
 	local i
 	mkdir -p "$WORK/logs" "$WORK/out"
 	: >"$RESULTS"
+	# shellcheck disable=SC2153 # SCENARIO_PATHS comes from guest.env
 	for i in "${!SCENARIO_PATHS[@]}"; do
 		run_scenario "${SCENARIO_PATHS[$i]}" "${SCENARIO_TIMEOUTS[$i]}"
 	done

@@ -51,6 +51,7 @@ expect_failed_run() { # the last run must exit non-zero and say so on its last l
 		"$(tail -n 1 "$run_log" | grep -Eq '^[0-9]+ passed, [1-9][0-9]* failed$' && echo 1 || echo 0)"
 }
 
+# shellcheck disable=SC2001 # a character class: no ${var//} equivalent
 ere() { sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"; } # a literal for grep -E
 
 main() {

@@ -17,6 +17,7 @@ on() { # HOST COMMAND...: show the command as typed on HOST, then run it there
 
 ns_new left
 ns_new right
+# shellcheck disable=SC2154 # ns_new assigns $left and $right by name
 veth_link "$left" eth0 198.51.100.1/24 "$right" eth0 198.51.100.2/24
 echo "Two hosts: left (eth0 198.51.100.1) and right (eth0 198.51.100.2), one cable."
 
