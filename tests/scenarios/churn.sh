@@ -14,12 +14,12 @@
 # KiB), the module unloads every round, and the console shows no
 # "unregister_netdevice: waiting" (the harness fails the boot on it).
 #
-# CHURN_CYCLES (default 1000, over CHURN_ROUNDS rounds, default 4).
+# CHURN_CYCLES (default 1000, over CHURN_ROUNDS rounds, default 2).
 set -u
 . "$(dirname "$0")/lib.sh"
 
 CYCLES=${CHURN_CYCLES:-1000}
-ROUNDS=${CHURN_ROUNDS:-4}
+ROUNDS=${CHURN_ROUNDS:-2}
 PER_ROUND=$(((CYCLES + ROUNDS - 1) / ROUNDS))
 CHURN=$(dirname "$0")/lib/churn.py
 MARGIN_KB=1024

@@ -2,7 +2,7 @@
 # The module unloads cleanly while a peer floods its tunnels, round after
 # round: namespace b holds an EoIP and an EoIPv6 tunnel (keepalive 1,3),
 # namespace a floods both with keepalives and data frames from raw sockets
-# (lib/eoip_flood.py, which needs nothing of the module), and in each of 20
+# (lib/eoip_flood.py, which needs nothing of the module), and in each of 10
 # rounds the module is loaded, the tunnels made, the flood seen arriving on
 # them, then the module unloaded (modprobe -r and rmmod in turn) with the
 # flood still coming: every unload succeeds and the kernel log stays clean
@@ -14,7 +14,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-ROUNDS=20
+ROUNDS=10
 KERNEL_TROUBLE='WARNING:|BUG:|Oops|Call Trace|refcount_t|unregister_netdevice: waiting|KASAN'
 dmesg_start=$(dmesg | wc -l)
 
