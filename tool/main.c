@@ -43,6 +43,8 @@ static const char help_text[] =
 	"  mac XX:XX:XX:XX:XX:XX   the tunnel's Ethernet address (default: random)\n"
 	"  dont-fragment no|yes|inherit\n"
 	"                          DF on outer IPv4 packets; default no (as RouterOS)\n"
+	"  clamp-tcp-mss yes|no    lower the MSS of TCP SYNs leaving the tunnel to its\n"
+	"                          MTU - 40 (IPv4) or - 60 (IPv6); default yes (as RouterOS)\n"
 	"\n"
 	"exit status: 0 done; 1 the kernel or the system refused (the message says why);\n"
 	"2 the command line is wrong (nothing was changed).\n";

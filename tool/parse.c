@@ -63,12 +63,12 @@ const char *eoip_usage(enum eoip_command command)
 		return "usage: eoip add [name NAME] tunnel-id ID [local ADDR] remote ADDR\n"
 		       "                [ttl TTL] [tos TOS|inherit] [link DEV|IFINDEX] [mtu MTU]\n"
 		       "                [keepalive none|SECS[,RETRIES]] [mac XX:XX:XX:XX:XX:XX]\n"
-		       "                [dont-fragment no|yes|inherit]";
+		       "                [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]";
 	case EOIP_CMD_CHANGE:
 		return "usage: eoip change name NAME [tunnel-id ID] [local ADDR|any] [remote ADDR]\n"
 		       "                   [ttl TTL] [tos TOS|inherit] [link DEV|IFINDEX|none] [mtu MTU]\n"
 		       "                   [keepalive none|SECS[,RETRIES]] [mac XX:XX:XX:XX:XX:XX]\n"
-		       "                   [dont-fragment no|yes|inherit]";
+		       "                   [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]";
 	case EOIP_CMD_DEL:
 		return "usage: eoip del [name] NAME";
 	case EOIP_CMD_LIST:
@@ -347,6 +347,7 @@ static const struct keyword keywords[] = {
 	{ "keepalive",		EOIP_P_KEEPALIVE,	"none or SECS[,RETRIES]" },
 	{ "mac",		EOIP_P_MAC,		"XX:XX:XX:XX:XX:XX" },
 	{ "dont-fragment",	EOIP_P_DONT_FRAGMENT,	"no, yes or inherit" },
+	{ "clamp-tcp-mss",	EOIP_P_CLAMP_TCP_MSS,	"yes or no" },
 };
 
 static const struct keyword *lookup_keyword(const char *word)
@@ -365,6 +366,7 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 		[EOIP_DF_YES] = "yes",
 		[EOIP_DF_INHERIT] = "inherit",
 	};
+	static const char *const no_yes[] = { "no", "yes" };
 	uint32_t n;
 
 	switch (kw->bit) {
@@ -418,6 +420,9 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 	case EOIP_P_DONT_FRAGMENT:
 		return enum_param(params, "dont-fragment", value, df_words,
 				  ARRAY_SIZE(df_words), &params->dont_fragment);
+	case EOIP_P_CLAMP_TCP_MSS:
+		return enum_param(params, "clamp-tcp-mss", value, no_yes,
+				  ARRAY_SIZE(no_yes), &params->clamp_tcp_mss);
 	}
 	return fail(params, "internal error: keyword '%s' not handled", kw->word);
 }

@@ -40,13 +40,14 @@ enum eoip_param_bit {
 	EOIP_P_KA_RETRIES	= 1u << 9,	/* retries given as well */
 	EOIP_P_MAC		= 1u << 10,
 	EOIP_P_DONT_FRAGMENT	= 1u << 11,
+	EOIP_P_CLAMP_TCP_MSS	= 1u << 12,
 };
 
 /* Parameters that go into IFLA_INFO_DATA. */
 #define EOIP_P_INFO_DATA (EOIP_P_TUNNEL_ID | EOIP_P_LOCAL | EOIP_P_REMOTE | \
 			  EOIP_P_TTL | EOIP_P_TOS | EOIP_P_LINK | \
 			  EOIP_P_KEEPALIVE | EOIP_P_KA_RETRIES | \
-			  EOIP_P_DONT_FRAGMENT)
+			  EOIP_P_DONT_FRAGMENT | EOIP_P_CLAMP_TCP_MSS)
 
 #define EOIP_TTL_MAX		255
 #define EOIP_TOS_MAX		255
@@ -81,6 +82,7 @@ struct eoip_params {
 	uint8_t keepalive_retries;
 	uint8_t mac[6];
 	uint8_t dont_fragment;		/* enum eoip_dont_fragment */
+	uint8_t clamp_tcp_mss;		/* 0 or 1 */
 	/* AF_INET or AF_INET6 when the addresses decide it, else AF_UNSPEC */
 	int family;
 	/* for EOIP_CMD_HELP: the command asked about, or EOIP_CMD_NONE */

@@ -137,6 +137,8 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 	/* meaningless for eoipv6: IPv6 has no DF bit */
 	if ((c->present & EOIP_P_DONT_FRAGMENT) && c->family != AF_INET6)
 		fprintf(out, "  dont-fragment %s", dont_fragment_text(c->dont_fragment));
+	if (c->present & EOIP_P_CLAMP_TCP_MSS)
+		fprintf(out, "  clamp-tcp-mss %s", c->clamp_tcp_mss ? "yes" : "no");
 	fputc('\n', out);
 }
 

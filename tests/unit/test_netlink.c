@@ -174,7 +174,7 @@ static void test_add_everything(void)
 	test_group("add: every parameter has its attribute");
 	if (test_parse_line("add name t1 tid 100 remote 192.0.2.1 ttl 64 tos inherit "
 			    "link 3 mtu 9000 keepalive 1,3 mac fe:12:34:56:78:9a "
-			    "dont-fragment yes", &params)) {
+			    "dont-fragment yes clamp-tcp-mss no", &params)) {
 		CHECK(0, "parses: %s", params.error);
 		return;
 	}
@@ -183,7 +183,7 @@ static void test_add_everything(void)
 	CHECK(find_top(nlh, IFLA_MTU) && mnl_attr_get_u32(find_top(nlh, IFLA_MTU)) == 9000,
 	      "IFLA_MTU 9000");
 	CHECK(attr_bytes(find_top(nlh, IFLA_ADDRESS), mac, 6), "IFLA_ADDRESS is the MAC");
-	CHECK(data && count_nested(data) == 8, "IFLA_INFO_DATA holds 8 attributes");
+	CHECK(data && count_nested(data) == 9, "IFLA_INFO_DATA holds 9 attributes");
 	if (!data)
 		return;
 	CHECK(mnl_attr_get_u32(find_attr(data, IFLA_EOIP_LINK)) == 3, "IFLA_EOIP_LINK u32 3");
@@ -199,6 +199,9 @@ static void test_add_everything(void)
 	      "IFLA_EOIP_KEEPALIVE_RETRIES u8 3");
 	CHECK(mnl_attr_get_u8(find_attr(data, IFLA_EOIP_DONT_FRAGMENT)) == EOIP_DF_YES,
 	      "IFLA_EOIP_DONT_FRAGMENT u8 1 (yes)");
+	CHECK(mnl_attr_get_payload_len(find_attr(data, IFLA_EOIP_CLAMP_TCP_MSS)) == 1 &&
+	      mnl_attr_get_u8(find_attr(data, IFLA_EOIP_CLAMP_TCP_MSS)) == 0,
+	      "IFLA_EOIP_CLAMP_TCP_MSS u8 0 (no)");
 	CHECK(!find_attr(data, IFLA_EOIP_LOCAL), "no local given: no IFLA_EOIP_LOCAL");
 
 	test_parse_line("add tid 1 remote 192.0.2.1 keepalive none", &params);

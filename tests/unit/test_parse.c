@@ -229,6 +229,29 @@ static void test_bad_numbers(void)
 		      "dont-fragment no is %d and is sent", EOIP_DF_NO);
 }
 
+static void test_clamp_tcp_mss(void)
+{
+	test_group("clamp-tcp-mss yes|no, the kernel's default when not given");
+	if (parses("add tid 1 remote 192.0.2.1 clamp-tcp-mss no"))
+		CHECK(params.clamp_tcp_mss == 0 &&
+		      (params.present & EOIP_P_CLAMP_TCP_MSS),
+		      "clamp-tcp-mss no is 0 and is sent");
+	if (parses("add tid 1 remote 2001:db8::1 clamp-tcp-mss yes"))
+		CHECK(params.clamp_tcp_mss == 1, "clamp-tcp-mss yes is 1, eoipv6 too");
+	if (parses("change name eoip1 clamp-tcp-mss yes"))
+		CHECK(params.present == (EOIP_P_NAME | EOIP_P_CLAMP_TCP_MSS),
+		      "change sends clamp-tcp-mss alone");
+	if (parses("add tid 1 remote 192.0.2.1"))
+		CHECK(!(params.present & EOIP_P_CLAMP_TCP_MSS),
+		      "not given: not sent (the kernel's default is yes)");
+	refuses("add tid 1 remote 192.0.2.1 clamp-tcp-mss 1",
+		"clamp-tcp-mss '1' is not no or yes");
+	refuses("add tid 1 remote 192.0.2.1 clamp-tcp-mss",
+		"'clamp-tcp-mss' needs a value (yes or no)");
+	refuses("add tid 1 remote 192.0.2.1 clamp-tcp-mss no clamp-tcp-mss yes",
+		"'clamp-tcp-mss' is given twice");
+}
+
 static void test_keepalive(void)
 {
 	test_group("keepalive forms");
@@ -388,6 +411,7 @@ void test_parse(void)
 	test_ranges();
 	test_bad_numbers();
 	test_keepalive();
+	test_clamp_tcp_mss();
 	test_names_links_macs();
 	test_change();
 	test_del_show();
