@@ -210,7 +210,8 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 		.family = eoip_dev_family(dev),
 		.keepalive_interval = EOIP_KEEPALIVE_DEFAULT_INTERVAL,
 		.keepalive_retries = EOIP_KEEPALIVE_DEFAULT_RETRIES,
-		.clamp_tcp_mss = 1,		/* RouterOS's default */
+		.tos = EOIP_TOS_INHERIT,	/* RouterOS's defaults */
+		.clamp_tcp_mss = 1,
 	};
 	int err;
 
