@@ -41,6 +41,7 @@ enum eoip_param_bit {
 	EOIP_P_MAC		= 1u << 10,
 	EOIP_P_DONT_FRAGMENT	= 1u << 11,
 	EOIP_P_CLAMP_TCP_MSS	= 1u << 12,
+	EOIP_P_DSCP		= 1u << 13,	/* parsing only: becomes EOIP_P_TOS */
 };
 
 /* Parameters that go into IFLA_INFO_DATA. */
@@ -51,6 +52,8 @@ enum eoip_param_bit {
 
 #define EOIP_TTL_MAX		255
 #define EOIP_TOS_MAX		255
+#define EOIP_DSCP_MAX		63
+#define EOIP_DSCP_SHIFT		2	/* the DSCP is the TOS byte's top 6 bits */
 #define EOIP_MTU_MIN		68	/* IPv4 minimum link MTU (RFC 791) */
 #define EOIP_MTU_MAX		65535
 #define EOIP_KA_RETRIES_MAX	255
@@ -73,7 +76,7 @@ struct eoip_params {
 	struct eoip_addr local;
 	struct eoip_addr remote;
 	uint8_t ttl;
-	uint8_t tos;
+	uint8_t tos;			/* EOIP_TOS_INHERIT, or DSCP << 2 */
 	/* link: an index, or a name still to be resolved (link_index 0) */
 	uint32_t link_index;
 	char link_name[IF_NAMESIZE];
