@@ -6,9 +6,12 @@
 #   veth       the bare underlay          198.51.100.1 -> .2
 #   gretap     gretap, key 1, MTU 1458    192.0.2.1    -> .2    over IPv4
 #   eoip       EoIP id 1, MTU 1458        192.0.2.17   -> .18   over IPv4
+#              (defaults: dscp inherit, clamp-tcp-mss yes)
 #   eoip1500   EoIP id 2, MTU 1500        192.0.2.33   -> .34   over IPv4
 #   gretap1500 gretap, key 5, MTU 1500,   192.0.2.49   -> .50   over IPv4
 #              nopmtudisc ignore-df
+#   gretap_inherit gretap, key 7, MTU 1458, 192.0.2.65  -> .66   over IPv4
+#              tos inherit
 #   ip6gretap  key 3, MTU 1438            203.0.113.1  -> .2    over IPv6
 #   eoipv6     EoIPv6 id 4, MTU 1438      203.0.113.17 -> .18   over IPv6
 #   ip6gretap_nogso key 6, MTU 1438,      203.0.113.33 -> .34   over IPv6
@@ -17,6 +20,10 @@
 # gretap1500 is Linux's gretap fragmenting as EoIP does at MTU 1500: by
 # default gretap copies the inner DF bit and lowers the path MTU of local
 # flows to 1458 instead, so that "gretap MTU 1500" would never fragment.
+#
+# gretap_inherit is gretap copying the inner DSCP as EoIP does by default
+# (RouterOS's dscp=inherit): gretap then looks its route up for every
+# packet, EoIP keeps it cached per DSCP (kernel/tx.c).
 #
 # ip6gretap_nogso is ip6gretap made to take each frame alone, as EoIPv6 does:
 # ip6gretap hands TCP GSO packets to the underlay whole, as IPv6 GRE GSO.
@@ -77,6 +84,9 @@ tunnel_up eoip2 192.0.2.33 192.0.2.34
 check "gretap MTU 1500, fragmenting, on both ends" both ip link add gretap2 mtu 1500 \
 	type gretap local '{L}' remote '{R}' key 5 nopmtudisc ignore-df
 tunnel_up gretap2 192.0.2.49 192.0.2.50
+check "gretap tos inherit on both ends" both ip link add gretap3 mtu 1458 type gretap \
+	local '{L}' remote '{R}' key 7 tos inherit
+tunnel_up gretap3 192.0.2.65 192.0.2.66
 
 LOCAL_A=2001:db8::1 LOCAL_B=2001:db8::2
 check "ip6gretap on both ends" both ip link add gretap6 mtu 1438 type ip6gretap \
@@ -94,7 +104,7 @@ tunnel_up gretap6n 203.0.113.33 203.0.113.34
 # LINK -> iperf3 server address in b
 declare -A TARGET=(
 	[veth]=198.51.100.2 [gretap]=192.0.2.2 [eoip]=192.0.2.18 [eoip1500]=192.0.2.34
-	[gretap1500]=192.0.2.50
+	[gretap1500]=192.0.2.50 [gretap_inherit]=192.0.2.66
 	[ip6gretap]=203.0.113.2 [eoipv6]=203.0.113.18 [ip6gretap_nogso]=203.0.113.34
 )
 mtu_of() { ip netns exec "$a" cat "/sys/class/net/$1/mtu"; }
@@ -102,7 +112,8 @@ check_eq "eoip1 has the default MTU 1458" 1458 "$(mtu_of eoip1)"
 check_eq "gretap1 has MTU 1458" 1458 "$(mtu_of gretap1)"
 check_eq "eoip6 has MTU 1438" 1438 "$(mtu_of eoip6)"
 check_eq "gretap6 has MTU 1438" 1438 "$(mtu_of gretap6)"
-for link in veth gretap eoip eoip1500 gretap1500 ip6gretap eoipv6 ip6gretap_nogso; do
+for link in veth gretap eoip eoip1500 gretap1500 gretap_inherit ip6gretap eoipv6 \
+	ip6gretap_nogso; do
 	check "a reaches b over $link" ip netns exec "$a" ping -c 1 -W 5 "${TARGET[$link]}"
 done
 
@@ -169,8 +180,8 @@ for link in veth gretap eoip ip6gretap eoipv6; do
 		iperf "$link" udp1400 "$SECONDS_EACH" -u -b 0 -l 1400
 done
 # The inner 1500-byte packets leave as two outer fragments, on both links;
-# then ip6gretap takes each frame alone.
-for link in eoip1500 gretap1500 ip6gretap_nogso; do
+# then gretap copies the inner DSCP; then ip6gretap takes each frame alone.
+for link in eoip1500 gretap1500 gretap_inherit ip6gretap_nogso; do
 	check "$link: TCP, 1 stream, ${TCP1_SECONDS}s" iperf "$link" tcp1 "$TCP1_SECONDS"
 done
 finish

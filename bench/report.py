@@ -17,7 +17,8 @@ SCENARIO = "eoip_bench"
 LINKS = ["veth", "gretap", "eoip", "ip6gretap", "eoipv6"]
 TESTS = ["tcp1", "tcp4", "udp64", "udp1400"]
 RUNS = [(link, test) for link in LINKS for test in TESTS] + [
-    ("eoip1500", "tcp1"), ("gretap1500", "tcp1"), ("ip6gretap_nogso", "tcp1")]
+    ("eoip1500", "tcp1"), ("gretap1500", "tcp1"), ("gretap_inherit", "tcp1"),
+    ("ip6gretap_nogso", "tcp1")]
 UDP_LENGTH = {"udp64": 64, "udp1400": 1400}
 
 # Table columns: a link's figure, or the ratio of two.
@@ -32,12 +33,14 @@ COLUMNS = [
 ]
 # Table rows: (key, label, test, metric, ratio?). Two rows put EoIP at MTU
 # 1500 (outer fragments) in the EoIP column, against gretap at 1458 (the
-# issue's target), then against gretap at 1500 fragmenting likewise; the last
-# puts ip6gretap with TSO and GSO off in its column.
+# issue's target), then against gretap at 1500 fragmenting likewise; one puts
+# gretap with tos inherit against EoIP, whose default is dscp inherit; the
+# last puts ip6gretap with TSO and GSO off in its column.
 # Row key -> {column link: link whose figure goes there}; other columns empty.
 SUBSTITUTE = {
     "eoip1500_tcp1": {"eoip": "eoip1500", "gretap": "gretap"},
     "frag1500_tcp1": {"eoip": "eoip1500", "gretap": "gretap1500"},
+    "inherit_tcp1": {"eoip": "eoip", "gretap": "gretap_inherit"},
     "nogso6_tcp1": {"eoipv6": "eoipv6", "ip6gretap": "ip6gretap_nogso"},
 }
 ROWS = [
@@ -50,6 +53,8 @@ ROWS = [
     ("eoip1500_tcp1", "TCP 1 stream, EoIP MTU 1500 vs gretap 1458, Mbit/s", "tcp1", "mbit_s", True),
     ("frag1500_tcp1", "TCP 1 stream, MTU 1500 both, outer fragments, Mbit/s", "tcp1", "mbit_s",
      True),
+    ("inherit_tcp1", "TCP 1 stream, gretap tos inherit (EoIP: dscp inherit), Mbit/s", "tcp1",
+     "mbit_s", True),
     ("nogso6_tcp1", "TCP 1 stream, ip6gretap with GSO off, Mbit/s", "tcp1", "mbit_s", True),
 ]
 
@@ -181,6 +186,7 @@ def main():
             "tcp1_seconds": tcp1_seconds,
             "other_seconds": seconds,
             "mtu": {"gretap": 1458, "eoip": 1458, "eoip1500": 1500, "gretap1500": 1500,
+                    "gretap_inherit": 1458,
                     "ip6gretap": 1438, "eoipv6": 1438,
                     "ip6gretap_nogso": 1438},
         },
@@ -191,7 +197,8 @@ def main():
             f"namespace to another over veth; TCP one stream {tcp1_seconds} s, other tests "
             f"{seconds} s each. MTU: gretap and EoIP 1458, ip6gretap and EoIPv6 1438; "
             f"EoIP at 1500 over the 1500-byte underlay in the rows that say so, against "
-            f"gretap at 1458, then gretap fragmenting likewise; in the last row "
+            f"gretap at 1458, then gretap fragmenting likewise; then gretap with tos "
+            f"inherit (EoIP's default is dscp inherit); in the last row "
             f"ip6gretap with TSO and GSO off. "
             f"Ratios above 1 mean EoIP is faster.\n"]
     for kver in kernels:

@@ -34,12 +34,19 @@ static int eoip_dev_init(struct net_device *dev)
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err_free_tstats;
+	t->route_dsfield = alloc_percpu(u8);
+	if (!t->route_dsfield) {
+		err = -ENOMEM;
+		goto err_free_dst_cache;
+	}
 	err = gro_cells_init(&t->gro_cells, dev);
 	if (err)
-		goto err_free_dst_cache;
+		goto err_free_route_dsfield;
 	eoip_keepalive_init(t);
 	return 0;
 
+err_free_route_dsfield:
+	free_percpu(t->route_dsfield);
 err_free_dst_cache:
 	dst_cache_destroy(&t->dst_cache);
 err_free_tstats:
@@ -62,6 +69,7 @@ static void eoip_dev_free(struct net_device *dev)
 	struct eoip_tunnel *t = netdev_priv(dev);
 
 	gro_cells_destroy(&t->gro_cells);
+	free_percpu(t->route_dsfield);
 	dst_cache_destroy(&t->dst_cache);
 	eoip_compat_free_tstats(dev);
 }

@@ -59,6 +59,7 @@ struct eoip_params {
 	u8 ttl;				/* 0 = EOIP_DEFAULT_TTL */
 	u8 tos;				/* EOIP_TOS_INHERIT: copy inner DSCP */
 	u8 dont_fragment;		/* enum eoip_dont_fragment */
+	u8 clamp_tcp_mss;		/* bool: mss.c; read alone by receive */
 	u32 keepalive_interval;		/* seconds, 0 = off */
 	u8 keepalive_retries;		/* 0 = send only, never go down */
 };
@@ -71,6 +72,8 @@ struct eoip_tunnel {
 	struct eoip_params p;
 
 	struct dst_cache dst_cache;
+	u8 __percpu *route_dsfield;	/* per CPU: the DS field dst_cache's
+					 * route was looked up with (tx.c) */
 	struct gro_cells gro_cells;
 
 	struct timer_list keepalive_timer;
@@ -163,6 +166,10 @@ void eoip4_rcv(struct net *net, struct sk_buff *skb);
 void eoip4_icmp_rcv(struct net *net, struct sk_buff *skb);
 int eoip6_rx_init(void);
 void eoip6_rx_exit(void);
+
+/* mss.c */
+void eoip_clamp_tcp_mss(struct sk_buff *skb, __be16 proto, unsigned int nhoff,
+			unsigned int thoff, unsigned int mtu);
 
 /* netfilter.c */
 bool eoip4_is_eoip(struct sk_buff *skb, unsigned int offset);

@@ -49,6 +49,7 @@ static struct netlink_range_validation eoip_keepalive_interval_range = {
 	[IFLA_EOIP_KEEPALIVE_RECEIVED]	= EOIP_READ_ONLY,		\
 	[IFLA_EOIP_KEEPALIVE_AGE_MS]	= EOIP_READ_ONLY,		\
 	[IFLA_EOIP_DONT_FRAGMENT]	= NLA_POLICY_MAX(NLA_U8, EOIP_DF_INHERIT), \
+	[IFLA_EOIP_CLAMP_TCP_MSS]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 }
 
 static const struct nla_policy eoip4_policy[IFLA_EOIP_MAX + 1] =
@@ -172,6 +173,8 @@ static void eoip_params_update(struct eoip_params *p, struct nlattr *data[])
 			nla_get_u8(data[IFLA_EOIP_KEEPALIVE_RETRIES]);
 	if (data[IFLA_EOIP_DONT_FRAGMENT])
 		p->dont_fragment = nla_get_u8(data[IFLA_EOIP_DONT_FRAGMENT]);
+	if (data[IFLA_EOIP_CLAMP_TCP_MSS])
+		p->clamp_tcp_mss = nla_get_u8(data[IFLA_EOIP_CLAMP_TCP_MSS]);
 }
 
 /*
@@ -220,6 +223,8 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 		.family = eoip_dev_family(dev),
 		.keepalive_interval = EOIP_KEEPALIVE_DEFAULT_INTERVAL,
 		.keepalive_retries = EOIP_KEEPALIVE_DEFAULT_RETRIES,
+		.tos = EOIP_TOS_INHERIT,	/* RouterOS's defaults */
+		.clamp_tcp_mss = 1,
 	};
 	int err;
 
@@ -317,6 +322,7 @@ static size_t eoip_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +	/* KEEPALIVE_INTERVAL */
 	       nla_total_size(sizeof(u8)) +	/* KEEPALIVE_RETRIES */
 	       nla_total_size(sizeof(u8)) +	/* DONT_FRAGMENT */
+	       nla_total_size(sizeof(u8)) +	/* CLAMP_TCP_MSS */
 	       nla_total_size_64bit(sizeof(u64)) * 2 + /* KEEPALIVE_SENT, _RECEIVED */
 	       nla_total_size(sizeof(u32));	/* KEEPALIVE_AGE_MS */
 }
@@ -339,6 +345,7 @@ static int eoip_fill_info(struct sk_buff *skb, const struct net_device *dev)
 			p->keepalive_interval) ||
 	    nla_put_u8(skb, IFLA_EOIP_KEEPALIVE_RETRIES, p->keepalive_retries) ||
 	    nla_put_u8(skb, IFLA_EOIP_DONT_FRAGMENT, p->dont_fragment) ||
+	    nla_put_u8(skb, IFLA_EOIP_CLAMP_TCP_MSS, p->clamp_tcp_mss) ||
 	    nla_put_u64_64bit(skb, IFLA_EOIP_KEEPALIVE_SENT,
 			      atomic64_read(&t->keepalives_sent),
 			      IFLA_EOIP_PAD) ||

@@ -12,7 +12,9 @@
 
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
+#include <linux/if_vlan.h>
 #include <linux/netfilter_ipv4.h>
+#include <linux/tcp.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/netns/generic.h>
@@ -29,23 +31,59 @@ static void eoip_rx_length_error(struct net_device *dev, struct sk_buff *skb)
 }
 
 /*
- * GRO pays off for TCP, whose segments it merges; for everything else
- * (small UDP above all) it is a cost, a socket lookup per datagram among
- * it, so those frames take the plain backlog. A GSO packet (a whole TCP
- * burst from a local sender) needs no merging but goes the same way as its
- * kind, and so does everything we cannot see into.
+ * The TCP header of an IPv4 or IPv6 packet @nhoff bytes into skb->data,
+ * ethertype @proto. Return: its offset from skb->data, or 0 when the packet
+ * is no TCP, or a fragment, or has IPv6 extension headers.
  */
-static bool eoip_rx_wants_gro(struct sk_buff *skb)
+static unsigned int eoip_rx_tcp_offset(struct sk_buff *skb, __be16 proto,
+				       unsigned int nhoff)
 {
-	if (skb_is_gso(skb))
-		return true;
-	if (skb->protocol == htons(ETH_P_IP))
-		return pskb_may_pull(skb, sizeof(struct iphdr)) &&
-		       ((struct iphdr *)skb->data)->protocol == IPPROTO_TCP;
-	if (skb->protocol == htons(ETH_P_IPV6))
-		return pskb_may_pull(skb, sizeof(struct ipv6hdr)) &&
-		       ((struct ipv6hdr *)skb->data)->nexthdr == IPPROTO_TCP;
-	return false;
+	if (proto == htons(ETH_P_IP)) {
+		const struct iphdr *iph;
+
+		if (!pskb_may_pull(skb, nhoff + sizeof(*iph)))
+			return 0;
+		iph = (const struct iphdr *)(skb->data + nhoff);
+		if (iph->protocol != IPPROTO_TCP || iph->ihl < 5 ||
+		    ip_is_fragment(iph))
+			return 0;
+		return nhoff + iph->ihl * 4;
+	}
+	if (proto == htons(ETH_P_IPV6)) {
+		if (!pskb_may_pull(skb, nhoff + sizeof(struct ipv6hdr)) ||
+		    ((const struct ipv6hdr *)(skb->data + nhoff))->nexthdr !=
+		    IPPROTO_TCP)
+			return 0;
+		return nhoff + sizeof(struct ipv6hdr);
+	}
+	return 0;
+}
+
+static bool eoip_rx_is_syn(struct sk_buff *skb, unsigned int thoff)
+{
+	return pskb_may_pull(skb, thoff + sizeof(struct tcphdr)) &&
+	       ((const struct tcphdr *)(skb->data + thoff))->syn;
+}
+
+/*
+ * clamp-tcp-mss (mss.c) for a SYN, untagged or behind one 802.1Q tag;
+ * @thoff: the TCP header of an untagged frame, 0 if it has none.
+ */
+static void eoip_rx_clamp(struct eoip_tunnel *t, struct sk_buff *skb,
+			  unsigned int thoff)
+{
+	__be16 proto = skb->protocol;
+	unsigned int nhoff = 0;
+
+	if (!thoff && proto == htons(ETH_P_8021Q) &&
+	    pskb_may_pull(skb, VLAN_HLEN)) {
+		proto = ((const struct vlan_hdr *)skb->data)->h_vlan_encapsulated_proto;
+		nhoff = VLAN_HLEN;
+		thoff = eoip_rx_tcp_offset(skb, proto, nhoff);
+	}
+	if (thoff && eoip_rx_is_syn(skb, thoff))
+		eoip_clamp_tcp_mss(skb, proto, nhoff, thoff,
+				   READ_ONCE(t->dev->mtu));
 }
 
 /*
@@ -57,6 +95,8 @@ static void eoip_rcv(struct eoip_tunnel *t, struct sk_buff *skb,
 {
 	struct net_device *dev = t->dev;
 	unsigned int payload_len = skb->len - hdr_len;
+	unsigned int thoff;
+	bool tcp;
 
 	if (unlikely(!netif_running(dev))) {
 		DEV_STATS_INC(dev, rx_dropped);
@@ -87,8 +127,25 @@ static void eoip_rcv(struct eoip_tunnel *t, struct sk_buff *skb,
 	skb->protocol = eth_type_trans(skb, dev);
 	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
 
+	/*
+	 * GRO pays off for TCP, whose segments it merges; for everything else
+	 * (small UDP above all) it is a cost, a socket lookup per datagram
+	 * among it, so those frames take the plain backlog. A GSO packet (a
+	 * whole TCP burst from a local sender) needs no merging but goes the
+	 * way of its kind, and holds no SYN. Other TCP frames cost the
+	 * clamp one test of a flag, and its SYN bit when that is set.
+	 */
+	if (skb_is_gso(skb)) {
+		tcp = true;
+	} else {
+		thoff = eoip_rx_tcp_offset(skb, skb->protocol, 0);
+		tcp = thoff;
+		if (READ_ONCE(t->p.clamp_tcp_mss))
+			eoip_rx_clamp(t, skb, thoff);
+	}
+
 	dev_sw_netstats_rx_add(dev, skb->len);
-	if (eoip_rx_wants_gro(skb))
+	if (tcp)
 		gro_cells_receive(&t->gro_cells, skb);
 	else
 		netif_rx(skb);

@@ -6,8 +6,9 @@
  * frames first (eoip_xmit). Each frame then takes the same steps in both
  * families, top to bottom in eoip4_xmit_frame() and eoip6_xmit_frame():
  * the route (cached per CPU in the tunnel's dst_cache, with the source
- * address it chose), the offloads the outer packet may carry, the header,
- * and the send. Settings are read once per packet, as one consistent copy.
+ * address it chose: see eoip_route_cached()), the offloads the outer packet
+ * may carry, the header, and the send. Settings are read once per packet,
+ * as one consistent copy.
  *
  * Offloads: no device is ever asked to parse our header. A NIC that knows
  * GRE would take it for GRE version 1 (PPTP) and find no inner headers it
@@ -28,6 +29,7 @@
 #include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
+#include <net/ip6_fib.h>
 #include <net/ip6_route.h>
 #include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
@@ -100,16 +102,45 @@ static void eoip_tx_drop(struct net_device *dev, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
+/*
+ * The route cache. Everything a lookup takes is fixed between two resets of
+ * the cache (changelink) but the outer DSCP, which "tos inherit" (the
+ * default, RouterOS's dscp=inherit) copies from each inner packet. Each
+ * CPU's cached route is therefore kept with the DS field it was looked up
+ * with (t->route_dsfield), and serves packets with that DS field only: a
+ * tunnel that carries one DSCP, unmarked traffic above all, looks its
+ * route up once per CPU, as with a fixed TOS; one whose packets alternate
+ * between DSCP values pays a lookup per change, as with no cache.
+ *
+ * One route for every DSCP when nothing in the namespace selects on it
+ * would spare even that, but for IPv4 nothing tells: a route may have a
+ * TOS key of its own (ip route add ... tos 0x10) and no flag counts those,
+ * and net->ipv4.fib_has_custom_rules says that some rule exists, not that
+ * one looks at the DSCP. IPv6 routes have no such key, only fib6 rules
+ * select on the traffic class: without custom rules (fib6_has_custom_rules)
+ * one IPv6 route serves every DSCP, kept under DS field 0.
+ * Context: BH disabled (transmit, keepalive timer), so that the route and
+ * its tag are this CPU's, as dst_cache's own per-CPU slot is.
+ */
+static bool eoip_route_cached(const struct eoip_tunnel *t, u8 dsfield)
+{
+	return this_cpu_read(*t->route_dsfield) == dsfield;
+}
+
+static void eoip_route_cache_tag(struct eoip_tunnel *t, u8 dsfield)
+{
+	this_cpu_write(*t->route_dsfield, dsfield);
+}
+
 /* Route step, IPv4. Return: the route, or NULL (counted) when there is none. */
 static struct rtable *eoip4_route(struct eoip_tunnel *t,
 				  const struct eoip_params *p, u8 tos,
 				  __be32 *saddr)
 {
-	/* The DSCP takes part in the lookup: no cache when it varies. */
-	bool use_cache = !(p->tos & EOIP_TOS_INHERIT);
-	struct rtable *rt;
+	struct rtable *rt = NULL;
 
-	rt = use_cache ? dst_cache_get_ip4(&t->dst_cache, saddr) : NULL;
+	if (eoip_route_cached(t, tos))
+		rt = dst_cache_get_ip4(&t->dst_cache, saddr);
 	if (!rt) {
 		struct flowi4 fl4 = {
 			.daddr = p->remote.ip,
@@ -124,8 +155,8 @@ static struct rtable *eoip4_route(struct eoip_tunnel *t,
 			DEV_STATS_INC(t->dev, tx_carrier_errors);
 			return NULL;
 		}
-		if (use_cache)
-			dst_cache_set_ip4(&t->dst_cache, &rt->dst, fl4.saddr);
+		dst_cache_set_ip4(&t->dst_cache, &rt->dst, fl4.saddr);
+		eoip_route_cache_tag(t, tos);
 		*saddr = fl4.saddr;
 	}
 	if (unlikely(rt->dst.dev == t->dev)) {	/* routed into itself */
@@ -141,10 +172,11 @@ static struct dst_entry *eoip6_route(struct eoip_tunnel *t,
 				     const struct eoip_params *p, u8 tclass,
 				     struct in6_addr *saddr)
 {
-	bool use_cache = !(p->tos & EOIP_TOS_INHERIT);
-	struct dst_entry *dst;
+	u8 key = fib6_has_custom_rules(t->net) ? tclass : 0;
+	struct dst_entry *dst = NULL;
 
-	dst = use_cache ? dst_cache_get_ip6(&t->dst_cache, saddr) : NULL;
+	if (eoip_route_cached(t, key))
+		dst = dst_cache_get_ip6(&t->dst_cache, saddr);
 	if (!dst) {
 		struct flowi6 fl6 = {
 			.daddr = p->remote.ip6,
@@ -159,8 +191,8 @@ static struct dst_entry *eoip6_route(struct eoip_tunnel *t,
 			DEV_STATS_INC(t->dev, tx_carrier_errors);
 			return NULL;
 		}
-		if (use_cache)
-			dst_cache_set_ip6(&t->dst_cache, dst, &fl6.saddr);
+		dst_cache_set_ip6(&t->dst_cache, dst, &fl6.saddr);
+		eoip_route_cache_tag(t, key);
 		*saddr = fl6.saddr;
 	}
 	if (unlikely(dst->dev == t->dev)) {

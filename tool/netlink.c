@@ -81,6 +81,8 @@ static void put_info_data(struct nlmsghdr *nlh, const struct eoip_params *p,
 				p->keepalive_retries);
 	if (p->present & EOIP_P_DONT_FRAGMENT)
 		mnl_attr_put_u8(nlh, IFLA_EOIP_DONT_FRAGMENT, p->dont_fragment);
+	if (p->present & EOIP_P_CLAMP_TCP_MSS)
+		mnl_attr_put_u8(nlh, IFLA_EOIP_CLAMP_TCP_MSS, p->clamp_tcp_mss);
 	mnl_attr_nest_end(nlh, data);
 }
 

@@ -61,14 +61,14 @@ const char *eoip_usage(enum eoip_command command)
 	switch (command) {
 	case EOIP_CMD_ADD:
 		return "usage: eoip add [name NAME] tunnel-id ID [local ADDR] remote ADDR\n"
-		       "                [ttl TTL] [tos TOS|inherit] [link DEV|IFINDEX] [mtu MTU]\n"
+		       "                [ttl TTL] [dscp inherit|0..63] [link DEV|IFINDEX] [mtu MTU]\n"
 		       "                [keepalive none|SECS[,RETRIES]] [mac XX:XX:XX:XX:XX:XX]\n"
-		       "                [dont-fragment no|yes|inherit]";
+		       "                [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]";
 	case EOIP_CMD_CHANGE:
 		return "usage: eoip change name NAME [tunnel-id ID] [local ADDR|any] [remote ADDR]\n"
-		       "                   [ttl TTL] [tos TOS|inherit] [link DEV|IFINDEX|none] [mtu MTU]\n"
+		       "                   [ttl TTL] [dscp inherit|0..63] [link DEV|IFINDEX|none] [mtu MTU]\n"
 		       "                   [keepalive none|SECS[,RETRIES]] [mac XX:XX:XX:XX:XX:XX]\n"
-		       "                   [dont-fragment no|yes|inherit]";
+		       "                   [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]";
 	case EOIP_CMD_DEL:
 		return "usage: eoip del [name] NAME";
 	case EOIP_CMD_LIST:
@@ -342,11 +342,13 @@ static const struct keyword keywords[] = {
 	{ "remote",		EOIP_P_REMOTE,		"an address" },
 	{ "ttl",		EOIP_P_TTL,		"0..255" },
 	{ "tos",		EOIP_P_TOS,		"0..255 or inherit" },
+	{ "dscp",		EOIP_P_DSCP,		"inherit or 0..63" },
 	{ "link",		EOIP_P_LINK,		"a device name or index" },
 	{ "mtu",		EOIP_P_MTU,		"68..65535" },
 	{ "keepalive",		EOIP_P_KEEPALIVE,	"none or SECS[,RETRIES]" },
 	{ "mac",		EOIP_P_MAC,		"XX:XX:XX:XX:XX:XX" },
 	{ "dont-fragment",	EOIP_P_DONT_FRAGMENT,	"no, yes or inherit" },
+	{ "clamp-tcp-mss",	EOIP_P_CLAMP_TCP_MSS,	"yes or no" },
 };
 
 static const struct keyword *lookup_keyword(const char *word)
@@ -365,6 +367,7 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 		[EOIP_DF_YES] = "yes",
 		[EOIP_DF_INHERIT] = "inherit",
 	};
+	static const char *const no_yes[] = { "no", "yes" };
 	uint32_t n;
 
 	switch (kw->bit) {
@@ -395,6 +398,15 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 			return -1;
 		params->tos = (uint8_t)n;
 		return 0;
+	case EOIP_P_DSCP:
+		if (!strcmp(value, "inherit")) {
+			params->tos = EOIP_TOS_INHERIT;
+			return 0;
+		}
+		if (number_param(params, "dscp", value, false, 0, EOIP_DSCP_MAX, &n))
+			return -1;
+		params->tos = (uint8_t)(n << EOIP_DSCP_SHIFT);
+		return 0;
 	case EOIP_P_LINK:
 		return link_param(params, value);
 	case EOIP_P_MTU:
@@ -418,6 +430,9 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 	case EOIP_P_DONT_FRAGMENT:
 		return enum_param(params, "dont-fragment", value, df_words,
 				  ARRAY_SIZE(df_words), &params->dont_fragment);
+	case EOIP_P_CLAMP_TCP_MSS:
+		return enum_param(params, "clamp-tcp-mss", value, no_yes,
+				  ARRAY_SIZE(no_yes), &params->clamp_tcp_mss);
 	}
 	return fail(params, "internal error: keyword '%s' not handled", kw->word);
 }
@@ -438,6 +453,12 @@ static int parse_tunnel_args(int argc, char **argv, struct eoip_params *params)
 		if (tunnel_param(params, kw, argv[i + 1]))
 			return -1;
 		params->present |= kw->bit;
+	}
+	/* RouterOS's dscp, and tos for the older tool: the same attribute */
+	if (params->present & EOIP_P_DSCP) {
+		if (params->present & EOIP_P_TOS)
+			return fail(params, "give dscp or tos, not both (dscp D is tos D*4)");
+		params->present = (params->present & ~EOIP_P_DSCP) | EOIP_P_TOS;
 	}
 	return 0;
 }
@@ -487,6 +508,11 @@ static int parse_add(struct eoip_params *params)
 			    EOIP_TUNNEL_ID_MAX);
 	if (!(params->present & EOIP_P_REMOTE))
 		return fail(params, "remote is required (the peer's address)");
+	/* RouterOS's default, sent so that the older module inherits too */
+	if (!(params->present & EOIP_P_TOS)) {
+		params->tos = EOIP_TOS_INHERIT;
+		params->present |= EOIP_P_TOS;
+	}
 	return eoip_params_check_family(params, params->family);
 }
 

@@ -40,16 +40,20 @@ enum eoip_param_bit {
 	EOIP_P_KA_RETRIES	= 1u << 9,	/* retries given as well */
 	EOIP_P_MAC		= 1u << 10,
 	EOIP_P_DONT_FRAGMENT	= 1u << 11,
+	EOIP_P_CLAMP_TCP_MSS	= 1u << 12,
+	EOIP_P_DSCP		= 1u << 13,	/* parsing only: becomes EOIP_P_TOS */
 };
 
 /* Parameters that go into IFLA_INFO_DATA. */
 #define EOIP_P_INFO_DATA (EOIP_P_TUNNEL_ID | EOIP_P_LOCAL | EOIP_P_REMOTE | \
 			  EOIP_P_TTL | EOIP_P_TOS | EOIP_P_LINK | \
 			  EOIP_P_KEEPALIVE | EOIP_P_KA_RETRIES | \
-			  EOIP_P_DONT_FRAGMENT)
+			  EOIP_P_DONT_FRAGMENT | EOIP_P_CLAMP_TCP_MSS)
 
 #define EOIP_TTL_MAX		255
 #define EOIP_TOS_MAX		255
+#define EOIP_DSCP_MAX		63
+#define EOIP_DSCP_SHIFT		2	/* the DSCP is the TOS byte's top 6 bits */
 #define EOIP_MTU_MIN		68	/* IPv4 minimum link MTU (RFC 791) */
 #define EOIP_MTU_MAX		65535
 #define EOIP_KA_RETRIES_MAX	255
@@ -72,7 +76,7 @@ struct eoip_params {
 	struct eoip_addr local;
 	struct eoip_addr remote;
 	uint8_t ttl;
-	uint8_t tos;
+	uint8_t tos;			/* EOIP_TOS_INHERIT, or DSCP << 2 */
 	/* link: an index, or a name still to be resolved (link_index 0) */
 	uint32_t link_index;
 	char link_name[IF_NAMESIZE];
@@ -81,6 +85,7 @@ struct eoip_params {
 	uint8_t keepalive_retries;
 	uint8_t mac[6];
 	uint8_t dont_fragment;		/* enum eoip_dont_fragment */
+	uint8_t clamp_tcp_mss;		/* 0 or 1 */
 	/* AF_INET or AF_INET6 when the addresses decide it, else AF_UNSPEC */
 	int family;
 	/* for EOIP_CMD_HELP: the command asked about, or EOIP_CMD_NONE */

@@ -122,11 +122,14 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 			c->mac[1], c->mac[2], c->mac[3], c->mac[4], c->mac[5]);
 	if (c->present & EOIP_P_TTL)
 		fprintf(out, "  ttl %u", c->ttl ? (unsigned int)c->ttl : TTL_DEFAULT);
+	/* RouterOS's words; a TOS with ECN bits (the older tool) as it is */
 	if (c->present & EOIP_P_TOS) {
 		if (c->tos & EOIP_TOS_INHERIT)
-			fprintf(out, "  tos inherit");
-		else
+			fprintf(out, "  dscp inherit");
+		else if (c->tos & ((1u << EOIP_DSCP_SHIFT) - 1))
 			fprintf(out, "  tos %u", c->tos);
+		else
+			fprintf(out, "  dscp %u", c->tos >> EOIP_DSCP_SHIFT);
 	}
 	if (tunnel->link_name[0])
 		fprintf(out, "  link %s", tunnel->link_name);
@@ -137,6 +140,8 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 	/* meaningless for eoipv6: IPv6 has no DF bit */
 	if ((c->present & EOIP_P_DONT_FRAGMENT) && c->family != AF_INET6)
 		fprintf(out, "  dont-fragment %s", dont_fragment_text(c->dont_fragment));
+	if (c->present & EOIP_P_CLAMP_TCP_MSS)
+		fprintf(out, "  clamp-tcp-mss %s", c->clamp_tcp_mss ? "yes" : "no");
 	fputc('\n', out);
 }
 

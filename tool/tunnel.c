@@ -98,6 +98,12 @@ static int info_data_cb(const struct nlattr *attr, void *data)
 			c->present |= EOIP_P_DONT_FRAGMENT;
 		}
 		break;
+	case IFLA_EOIP_CLAMP_TCP_MSS:
+		if (attr_fits(attr, sizeof(uint8_t))) {
+			c->clamp_tcp_mss = mnl_attr_get_u8(attr);
+			c->present |= EOIP_P_CLAMP_TCP_MSS;
+		}
+		break;
 	case IFLA_EOIP_KEEPALIVE_SENT:
 		if (attr_fits(attr, sizeof(uint64_t))) {
 			t->keepalive_sent = mnl_attr_get_u64(attr);

@@ -38,10 +38,13 @@ static void dump_diff(const unsigned char *got, const unsigned char *want,
 
 static void test_add_v4_bytes(void)
 {
-	/* add name eoip1234 local 203.0.113.50 remote 198.51.100.11 tunnel-id 1234 */
+	/*
+	 * add name eoip1234 local 203.0.113.50 remote 198.51.100.11 tunnel-id 1234,
+	 * and RouterOS's default dscp inherit, which the tool sends itself
+	 */
 	static const unsigned char want[] = {
 		/* nlmsghdr: length, RTM_NEWLINK, REQUEST|ACK|EXCL|CREATE, seq 1, pid 0 */
-		H32(92), H16(RTM_NEWLINK),
+		H32(100), H16(RTM_NEWLINK),
 		H16(NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE),
 		H32(1), H32(0),
 		/* ifinfomsg: AF_UNSPEC, no index, no flags */
@@ -49,17 +52,19 @@ static void test_add_v4_bytes(void)
 		/* IFLA_IFNAME "eoip1234" */
 		H16(13), H16(IFLA_IFNAME), 'e', 'o', 'i', 'p', '1', '2', '3', '4', 0, 0, 0, 0,
 		/* IFLA_LINKINFO */
-		H16(44), H16(NESTED(IFLA_LINKINFO)),
+		H16(52), H16(NESTED(IFLA_LINKINFO)),
 		/* IFLA_INFO_KIND "eoip" */
 		H16(9), H16(IFLA_INFO_KIND), 'e', 'o', 'i', 'p', 0, 0, 0, 0,
 		/* IFLA_INFO_DATA */
-		H16(28), H16(NESTED(IFLA_INFO_DATA)),
+		H16(36), H16(NESTED(IFLA_INFO_DATA)),
 		/* tunnel id 1234, host order */
 		H16(8), H16(IFLA_EOIP_TUNNEL_ID), H32(1234),
 		/* local 203.0.113.50, network order */
 		H16(8), H16(IFLA_EOIP_LOCAL), 203, 0, 113, 50,
 		/* remote 198.51.100.11, network order */
 		H16(8), H16(IFLA_EOIP_REMOTE), 198, 51, 100, 11,
+		/* tos EOIP_TOS_INHERIT, u8 and 3 bytes of padding */
+		H16(5), H16(IFLA_EOIP_TOS), EOIP_TOS_INHERIT, 0, 0, 0,
 	};
 	struct nlmsghdr *nlh;
 
@@ -76,7 +81,8 @@ static void test_add_v4_bytes(void)
 		dump_diff((const unsigned char *)nlh, want, sizeof(want));
 	CHECK(nlh->nlmsg_len == sizeof(want) && !memcmp(nlh, want, sizeof(want)),
 	      "bytes: RTM_NEWLINK create+excl+ack, IFLA_IFNAME, kind \"eoip\", "
-	      "tunnel id 1234 as a host-order u32, addresses in network order");
+	      "tunnel id 1234 as a host-order u32, addresses in network order, "
+	      "tos inherit");
 }
 
 /* Finds attribute type in the payload of a nest (or of the message). */
@@ -148,7 +154,7 @@ static void test_add_v6(void)
 	nlh = eoip_msg_add(buf, &params, 2);
 	data = info_data(nlh);
 	CHECK(!strcmp(kind_of(nlh), "eoipv6"), "kind is \"eoipv6\"");
-	CHECK(data && count_nested(data) == 3, "IFLA_INFO_DATA holds 3 attributes");
+	CHECK(data && count_nested(data) == 4, "IFLA_INFO_DATA holds 4 attributes");
 	CHECK(data && mnl_attr_get_u32(find_attr(data, IFLA_EOIP_TUNNEL_ID)) == 4095,
 	      "tunnel id 4095");
 	CHECK(data && attr_bytes(find_attr(data, IFLA_EOIP_LOCAL), &local, 16),
@@ -174,7 +180,7 @@ static void test_add_everything(void)
 	test_group("add: every parameter has its attribute");
 	if (test_parse_line("add name t1 tid 100 remote 192.0.2.1 ttl 64 tos inherit "
 			    "link 3 mtu 9000 keepalive 1,3 mac fe:12:34:56:78:9a "
-			    "dont-fragment yes", &params)) {
+			    "dont-fragment yes clamp-tcp-mss no", &params)) {
 		CHECK(0, "parses: %s", params.error);
 		return;
 	}
@@ -183,7 +189,7 @@ static void test_add_everything(void)
 	CHECK(find_top(nlh, IFLA_MTU) && mnl_attr_get_u32(find_top(nlh, IFLA_MTU)) == 9000,
 	      "IFLA_MTU 9000");
 	CHECK(attr_bytes(find_top(nlh, IFLA_ADDRESS), mac, 6), "IFLA_ADDRESS is the MAC");
-	CHECK(data && count_nested(data) == 8, "IFLA_INFO_DATA holds 8 attributes");
+	CHECK(data && count_nested(data) == 9, "IFLA_INFO_DATA holds 9 attributes");
 	if (!data)
 		return;
 	CHECK(mnl_attr_get_u32(find_attr(data, IFLA_EOIP_LINK)) == 3, "IFLA_EOIP_LINK u32 3");
@@ -199,6 +205,9 @@ static void test_add_everything(void)
 	      "IFLA_EOIP_KEEPALIVE_RETRIES u8 3");
 	CHECK(mnl_attr_get_u8(find_attr(data, IFLA_EOIP_DONT_FRAGMENT)) == EOIP_DF_YES,
 	      "IFLA_EOIP_DONT_FRAGMENT u8 1 (yes)");
+	CHECK(mnl_attr_get_payload_len(find_attr(data, IFLA_EOIP_CLAMP_TCP_MSS)) == 1 &&
+	      mnl_attr_get_u8(find_attr(data, IFLA_EOIP_CLAMP_TCP_MSS)) == 0,
+	      "IFLA_EOIP_CLAMP_TCP_MSS u8 0 (no)");
 	CHECK(!find_attr(data, IFLA_EOIP_LOCAL), "no local given: no IFLA_EOIP_LOCAL");
 
 	test_parse_line("add tid 1 remote 192.0.2.1 keepalive none", &params);

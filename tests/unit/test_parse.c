@@ -115,9 +115,9 @@ static void test_add_every_keyword(void)
 	      "every parameter is marked as given");
 
 	if (parses("add tid 7 remote 192.0.2.1"))
-		CHECK(params.present == (EOIP_P_TUNNEL_ID | EOIP_P_REMOTE) &&
+		CHECK(params.present == (EOIP_P_TUNNEL_ID | EOIP_P_REMOTE | EOIP_P_TOS) &&
 		      params.tunnel_id == 7,
-		      "tid is tunnel-id; nothing else is marked as given");
+		      "tid is tunnel-id; nothing else is marked as given but the default dscp");
 	refuses("add tid 7 tunnel-id 8 remote 192.0.2.1", "'tunnel-id' is given twice");
 	refuses("add tid 7 remote 192.0.2.1 remote 192.0.2.2", "'remote' is given twice");
 }
@@ -227,6 +227,55 @@ static void test_bad_numbers(void)
 		CHECK(params.dont_fragment == EOIP_DF_NO &&
 		      (params.present & EOIP_P_DONT_FRAGMENT),
 		      "dont-fragment no is %d and is sent", EOIP_DF_NO);
+}
+
+static void test_clamp_tcp_mss(void)
+{
+	test_group("clamp-tcp-mss yes|no, the kernel's default when not given");
+	if (parses("add tid 1 remote 192.0.2.1 clamp-tcp-mss no"))
+		CHECK(params.clamp_tcp_mss == 0 &&
+		      (params.present & EOIP_P_CLAMP_TCP_MSS),
+		      "clamp-tcp-mss no is 0 and is sent");
+	if (parses("add tid 1 remote 2001:db8::1 clamp-tcp-mss yes"))
+		CHECK(params.clamp_tcp_mss == 1, "clamp-tcp-mss yes is 1, eoipv6 too");
+	if (parses("change name eoip1 clamp-tcp-mss yes"))
+		CHECK(params.present == (EOIP_P_NAME | EOIP_P_CLAMP_TCP_MSS),
+		      "change sends clamp-tcp-mss alone");
+	if (parses("add tid 1 remote 192.0.2.1"))
+		CHECK(!(params.present & EOIP_P_CLAMP_TCP_MSS),
+		      "not given: not sent (the kernel's default is yes)");
+	refuses("add tid 1 remote 192.0.2.1 clamp-tcp-mss 1",
+		"clamp-tcp-mss '1' is not no or yes");
+	refuses("add tid 1 remote 192.0.2.1 clamp-tcp-mss",
+		"'clamp-tcp-mss' needs a value (yes or no)");
+	refuses("add tid 1 remote 192.0.2.1 clamp-tcp-mss no clamp-tcp-mss yes",
+		"'clamp-tcp-mss' is given twice");
+}
+
+static void test_dscp(void)
+{
+	test_group("dscp inherit|0..63 (RouterOS), tos (the older tool), default inherit");
+	if (parses("add tid 1 remote 192.0.2.1 dscp 46"))
+		CHECK(params.tos == 46 << 2 && (params.present & EOIP_P_TOS) &&
+		      !(params.present & EOIP_P_DSCP), "dscp 46 is tos 184");
+	if (parses("add tid 1 remote 192.0.2.1 dscp 63"))
+		CHECK(params.tos == 252, "dscp 63 is tos 252");
+	if (parses("add tid 1 remote 192.0.2.1 dscp 0"))
+		CHECK(params.tos == 0, "dscp 0 is tos 0");
+	if (parses("add tid 1 remote 2001:db8::1 dscp inherit"))
+		CHECK(params.tos == EOIP_TOS_INHERIT, "dscp inherit is tos inherit");
+	if (parses("add tid 1 remote 192.0.2.1"))
+		CHECK(params.tos == EOIP_TOS_INHERIT && (params.present & EOIP_P_TOS),
+		      "add without dscp or tos sends inherit, RouterOS's default");
+	if (parses("change name eoip1 ttl 3"))
+		CHECK(!(params.present & EOIP_P_TOS), "change without dscp leaves it");
+	if (parses("change name eoip1 dscp 10"))
+		CHECK(params.present == (EOIP_P_NAME | EOIP_P_TOS) && params.tos == 40,
+		      "change dscp 10 sends tos 40 alone");
+	refuses("add tid 1 remote 192.0.2.1 dscp 64", "dscp 64 is out of range 0..63");
+	refuses("add tid 1 remote 192.0.2.1 dscp 0x10", "dscp '0x10' is not a number");
+	refuses("add tid 1 remote 192.0.2.1 dscp 46 tos 4", "give dscp or tos, not both");
+	refuses("add tid 1 remote 192.0.2.1 dscp", "'dscp' needs a value (inherit or 0..63)");
 }
 
 static void test_keepalive(void)
@@ -388,6 +437,8 @@ void test_parse(void)
 	test_ranges();
 	test_bad_numbers();
 	test_keepalive();
+	test_clamp_tcp_mss();
+	test_dscp();
 	test_names_links_macs();
 	test_change();
 	test_del_show();

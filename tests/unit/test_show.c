@@ -29,6 +29,8 @@ struct canned {
 	uint32_t keepalive;
 	uint8_t retries;
 	bool age;			/* send IFLA_EOIP_KEEPALIVE_AGE_MS */
+	bool no_clamp;			/* ours: IFLA_EOIP_CLAMP_TCP_MSS 0 */
+	uint8_t tos;
 };
 
 static void put_addr(struct nlmsghdr *nlh, uint16_t type, const char *text)
@@ -79,7 +81,7 @@ static struct nlmsghdr *canned_reply(const struct canned *c)
 	put_addr(nlh, IFLA_EOIP_LOCAL, c->local);
 	put_addr(nlh, IFLA_EOIP_REMOTE, c->remote);
 	mnl_attr_put_u8(nlh, IFLA_EOIP_TTL, 0);
-	mnl_attr_put_u8(nlh, IFLA_EOIP_TOS, 0);
+	mnl_attr_put_u8(nlh, IFLA_EOIP_TOS, c->tos);
 	mnl_attr_put_u32(nlh, IFLA_EOIP_KEEPALIVE_INTERVAL, c->keepalive);
 	mnl_attr_put_u8(nlh, IFLA_EOIP_KEEPALIVE_RETRIES, c->retries);
 	if (c->ours) {
@@ -88,6 +90,7 @@ static struct nlmsghdr *canned_reply(const struct canned *c)
 		if (c->age)
 			mnl_attr_put_u32(nlh, IFLA_EOIP_KEEPALIVE_AGE_MS, 3400);
 		mnl_attr_put_u8(nlh, IFLA_EOIP_DONT_FRAGMENT, EOIP_DF_NO);
+		mnl_attr_put_u8(nlh, IFLA_EOIP_CLAMP_TCP_MSS, !c->no_clamp);
 	}
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, linkinfo);
@@ -202,13 +205,15 @@ static void test_show_text(void)
 		.flags = IFF_UP | IFF_RUNNING, .local = "203.0.113.50",
 		.remote = "198.51.100.11", .tunnel_id = 1234, .ours = true,
 		.keepalive = 10, .retries = 10, .age = true,
+		.tos = EOIP_TOS_INHERIT,
 	};
 
 	test_group("eoip show: the readable form");
 	check_show(&c,
 		   "eoip1234: eoip, up, running\n"
 		   "  local 203.0.113.50  remote 198.51.100.11  tunnel-id 1234\n"
-		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  tos 0  link -  dont-fragment no\n"
+		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  dscp inherit  link -  dont-fragment no"
+		   "  clamp-tcp-mss yes\n"
 		   "  keepalive 10s,10: last received 3s ago, sent 12, received 11\n"
 		   "  rx 120 packets 10.2 KiB, 0 errors, 0 dropped   tx 118 packets 9.9 KiB, 0 errors, 0 dropped\n",
 		   "a running tunnel with keepalive: state, addresses, settings, keepalive, counters");
@@ -216,13 +221,16 @@ static void test_show_text(void)
 	c.age = false;
 	c.flags = IFF_UP;
 	c.local = NULL;
+	c.no_clamp = true;
+	c.tos = 46 << 2;
 	check_show(&c,
 		   "eoip1234: eoip, up, no carrier\n"
 		   "  local any  remote 198.51.100.11  tunnel-id 1234\n"
-		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  tos 0  link -  dont-fragment no\n"
+		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  dscp 46  link -  dont-fragment no"
+		   "  clamp-tcp-mss no\n"
 		   "  keepalive 10s,10: last received never, sent 12, received 11\n"
 		   "  rx 120 packets 10.2 KiB, 0 errors, 0 dropped   tx 118 packets 9.9 KiB, 0 errors, 0 dropped\n",
-		   "no keepalive yet: 'no carrier', 'local any', 'last received never'");
+		   "no keepalive yet, dscp 46, clamp-tcp-mss no: 'no carrier', 'local any', 'last received never'");
 
 	c = (struct canned){
 		.ifindex = 8, .name = "old0", .kind = "eoip", .flags = 0,
@@ -231,23 +239,24 @@ static void test_show_text(void)
 	check_show(&c,
 		   "old0: eoip, down\n"
 		   "  local 192.0.2.1  remote 192.0.2.2  tunnel-id 5\n"
-		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  tos 0  link -\n"
+		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  dscp 0  link -\n"
 		   "  keepalive none\n"
 		   "  rx 120 packets 10.2 KiB, 0 errors, 0 dropped   tx 118 packets 9.9 KiB, 0 errors, 0 dropped\n",
-		   "the older module's reply (no ids 34+): down, no dont-fragment, keepalive none");
+		   "the older module's reply (no ids 34+): down, no dont-fragment or clamp-tcp-mss, keepalive none");
 
 	c = (struct canned){
 		.ifindex = 9, .name = "eoipv60", .kind = "eoipv6",
 		.flags = IFF_UP | IFF_RUNNING, .remote = "2001:db8::1",
-		.tunnel_id = 4095, .ours = true,
+		.tunnel_id = 4095, .ours = true, .tos = 0x12,
 	};
 	check_show(&c,
 		   "eoipv60: eoipv6, up, running\n"
 		   "  local any  remote 2001:db8::1  tunnel-id 4095\n"
-		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  tos 0  link -\n"
+		   "  mtu 1458  mac fe:12:34:56:78:9a  ttl 255  tos 18  link -  clamp-tcp-mss yes\n"
 		   "  keepalive none\n"
 		   "  rx 120 packets 10.2 KiB, 0 errors, 0 dropped   tx 118 packets 9.9 KiB, 0 errors, 0 dropped\n",
-		   "an eoipv6 tunnel: IPv6 remote, no dont-fragment (IPv6 has no DF bit)");
+		   "an eoipv6 tunnel: IPv6 remote, no dont-fragment (IPv6 has no DF bit), "
+		   "a TOS with ECN bits (the older tool's) as it is");
 }
 
 static void test_bytes(void)
