@@ -30,7 +30,9 @@ module:
 deps:
 	scripts/deps.sh
 
+# A whole run lints first; one narrowed by KERNELS= or SCENARIOS= does not.
 check:
+	@if [ -z "$(KERNELS)$(SCENARIOS)" ]; then scripts/lint.sh; fi
 	KERNELS="$(KERNELS)" SCENARIOS="$(SCENARIOS)" tests/vm/check.sh
 
 check-selftest:

@@ -72,8 +72,8 @@ struct eoip_tunnel {
 	struct eoip_params p;
 
 	struct dst_cache dst_cache;
-	u8 __percpu *route_dsfield;	/* per CPU: the DS field dst_cache's
-					 * route was looked up with (tx.c) */
+	/* per CPU: the DS field dst_cache's route was looked up with (tx.c) */
+	u8 __percpu *route_dsfield;
 	struct gro_cells gro_cells;
 
 	struct timer_list keepalive_timer;

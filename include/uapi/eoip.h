@@ -22,24 +22,31 @@ enum {
 	IFLA_EOIP_LOCAL = 6,		/* in_addr or in6_addr, network order */
 	IFLA_EOIP_REMOTE = 7,		/* in_addr or in6_addr, network order */
 	IFLA_EOIP_TTL = 8,		/* u8: 0 = 255 as RouterOS sends */
-	IFLA_EOIP_TOS = 9,		/* u8: EOIP_TOS_INHERIT = copy inner
-					 * DSCP (the default), else the
-					 * outer TOS; DSCP d is tos d << 2 */
+	/*
+	 * u8: EOIP_TOS_INHERIT = copy the inner DSCP (the default), else the
+	 * outer TOS; DSCP d is tos d << 2
+	 */
+	IFLA_EOIP_TOS = 9,
 	IFLA_EOIP_KEEPALIVE_INTERVAL = 32,	/* u32 seconds, 0 = off */
 	IFLA_EOIP_KEEPALIVE_RETRIES = 33,	/* u8, 0 = send only */
 	/* ids of our own */
 	IFLA_EOIP_PAD = 34,
 	IFLA_EOIP_KEEPALIVE_SENT = 35,		/* u64, read only */
 	IFLA_EOIP_KEEPALIVE_RECEIVED = 36,	/* u64, read only */
-	IFLA_EOIP_KEEPALIVE_AGE_MS = 37,	/* u32 ms since the last keepalive
-						 * received, read only; absent
-						 * if none arrived yet */
+	/*
+	 * u32 ms since the last keepalive received, read only; absent if
+	 * none arrived yet
+	 */
+	IFLA_EOIP_KEEPALIVE_AGE_MS = 37,
 	IFLA_EOIP_DONT_FRAGMENT = 38,		/* u8: enum eoip_dont_fragment */
-	IFLA_EOIP_CLAMP_TCP_MSS = 39,		/* u8: 1 = lower the MSS of TCP
-						 * SYNs leaving the tunnel to
-						 * fit its MTU; default 1 */
+	/*
+	 * u8: 1 = lower the MSS of TCP SYNs leaving the tunnel to fit its
+	 * MTU; default 1
+	 */
+	IFLA_EOIP_CLAMP_TCP_MSS = 39,
 	__IFLA_EOIP_MAX,
 };
+
 #define IFLA_EOIP_MAX (__IFLA_EOIP_MAX - 1)
 
 /* ip(8) convention: TOS with bit 0 set means "copy from the inner packet". */

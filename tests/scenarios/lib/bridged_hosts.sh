@@ -14,6 +14,7 @@
 #                                .2 and ::2 (hb); on eth0.10 (VLAN 10)
 #                                203.0.113.1/24 and .2
 #   host_mac NS                  the MAC address of a host's eth0
+# shellcheck disable=SC2154,SC2015,SC2119,SC2034 # ns_new and capture_start assign by name; "A && B || lib_die" is meant; bridged_hosts takes no arguments
 
 bridged_hosts() {
 	local end
