@@ -98,9 +98,14 @@ static int eoip_validate(u8 family, struct nlattr *tb[], struct nlattr *data[],
 	if (tb[IFLA_MTU]) {
 		u32 mtu = nla_get_u32(tb[IFLA_MTU]);
 
-		if (mtu < ETH_MIN_MTU || mtu > eoip_max_mtu(family)) {
+		if (mtu < ETH_MIN_MTU) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_MTU],
-					    "MTU out of range for this tunnel kind");
+					    "MTU less than device minimum");
+			return -EINVAL;
+		}
+		if (mtu > eoip_max_mtu(family)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_MTU],
+					    "MTU greater than device maximum");
 			return -EINVAL;
 		}
 	}
