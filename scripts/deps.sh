@@ -19,6 +19,7 @@
 #                      anew even when everything is present
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/packages.sh"
 
 PACKAGES=(
 	# build: the tool links libmnl; the module builds against kernel headers
@@ -53,19 +54,6 @@ say() { echo "deps: $*"; }
 
 SUDO=()
 [[ $EUID -eq 0 ]] || SUDO=(sudo)
-
-missing_packages() { # PACKAGE...: those dpkg does not have installed
-	# dpkg-query prints nothing (and complains) for a package it never saw.
-	local installed
-	# It also exits 1 then, which must not end this function under set -e and
-	# pipefail (that would print nothing, read as "nothing missing").
-	installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "$@" 2>/dev/null |
-		awk '$1 == "ii" { print $2 }' || true)
-	local pkg
-	for pkg in "$@"; do
-		grep -qx -- "$pkg" <<<"$installed" || echo "$pkg"
-	done
-}
 
 apt_update() { # [CHROOT]
 	# apt-get update takes the lists lock, which DPkg::Lock::Timeout may not

@@ -1,8 +1,9 @@
 #!/bin/bash
-# make check: builds and unit-tests the tool on the host, builds the module for
-# every test kernel with warnings as errors, boots each kernel under QEMU (in
-# parallel, one guest per kernel) and runs the scenarios inside. Prints one
-# PASS/FAIL line per result and ends with "N passed, M failed".
+# make check: builds and unit-tests the tool on the host and runs the host
+# tests (tests/host/), builds the module for every test kernel with warnings
+# as errors, boots each kernel under QEMU (in parallel, one guest per kernel)
+# and runs the scenarios inside. Prints one PASS/FAIL line per result and
+# ends with "N passed, M failed".
 #
 #   KERNELS="6.12"           only the test kernels matching a word
 #   SCENARIOS="veth_ping"    only the scenarios matching a word (substring or glob)
@@ -112,6 +113,18 @@ host_tests() {
 		result FAIL host tool_unit_tests "log: $log"
 		tail -n "$LOG_TAIL_LINES" "$log" | indent
 	fi
+	# tests/host/NAME.sh: tests of the project's scripts that need no guest
+	local test name
+	for test in "$REPO"/tests/host/*.sh; do
+		name=$(basename "$test" .sh)
+		log=$CHECK_DIR/host/$name.log start=$SECONDS
+		if bash "$test" >"$log" 2>&1; then
+			result PASS host "$name" "$((SECONDS - start))s"
+		else
+			result FAIL host "$name" "log: $log"
+			tail -n "$LOG_TAIL_LINES" "$log" | indent
+		fi
+	done
 }
 
 modules_under_test() { # KVER: the names of the .ko files built for it
