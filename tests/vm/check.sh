@@ -268,6 +268,12 @@ report_scenarios() { # KVER
 		IFS=$'\t' read -r status _ seconds reason <<<"$line"
 		result "$status" "$kver" "$name" "${seconds}s${reason:+, $reason}"
 		if [[ $status != PASS && -f $dir/logs/$name.log ]]; then
+			# The failed checks first, with the output before each: they may
+			# lie far above the tail.
+			if grep -q '^not ok' "$dir/logs/$name.log"; then
+				echo "    failed checks in $dir/logs/$name.log:"
+				grep -B 5 '^not ok' "$dir/logs/$name.log" | head -n "$LOG_TAIL_LINES" | indent
+			fi
 			echo "    last lines of $dir/logs/$name.log (kernel log: $name.dmesg):"
 			tail -n "$LOG_TAIL_LINES" "$dir/logs/$name.log" | indent
 		fi
