@@ -33,7 +33,8 @@
 # kills the scenario's jobs, and the harness fails a scenario that leaves a
 # process, a namespace or a root-namespace link behind.
 # The environment from the harness: EOIP (the tool), CAPTURES, OUT (a
-# writable directory for this scenario), KVER, REPO, SCENARIO (its name).
+# writable directory for this scenario), KVER, REPO, SCENARIO (its name),
+# FAMILY (below).
 
 LIB_NAME=${SCENARIO:-$(basename "$0" .sh)}
 LIB_CHECKS=0
@@ -61,6 +62,17 @@ lib_die() { # MESSAGE: a set-up step failed, nothing after it would mean anythin
 	lib_fail "set-up: $*"
 	exit 1
 }
+
+# A scenario whose header says "# families: ipv4 ipv6" runs once per underlay
+# family, FAMILY telling which. For it: KIND (eoip or eoipv6), the underlay
+# addresses UNDER_A and UNDER_B of the hosts a and b, their prefix length
+# UNDER_PLEN, and the tunnel's DEFAULT_MTU (1500 less the outer headers).
+case ${FAMILY:-} in
+ipv4) KIND=eoip UNDER_A=198.51.100.1 UNDER_B=198.51.100.2 UNDER_PLEN=24 DEFAULT_MTU=1458 ;;
+ipv6) KIND=eoipv6 UNDER_A=2001:db8:1::1 UNDER_B=2001:db8:1::2 UNDER_PLEN=64 DEFAULT_MTU=1444 ;;
+'') ;;
+*) echo "lib.sh: unknown FAMILY '$FAMILY'" >&2 && exit 1 ;;
+esac
 
 ns_new() { # VAR
 	local name="$LIB_NS_PREFIX$1"

@@ -76,21 +76,35 @@ safe_path() {
 	[[ $1 =~ ^[A-Za-z0-9/._+-]+$ ]] || die "unsupported character in path '$1' (move the repository)"
 }
 
-select_scenarios() { # fills SCENARIO_PATHS and SCENARIO_TIMEOUTS
-	local filter path name limit
+select_scenarios() { # fills SCENARIO_PATHS, SCENARIO_NAMES, SCENARIO_FAMILIES, SCENARIO_TIMEOUTS
+	local filter path base name limit families family
 	read -r -a filter <<<"${SCENARIOS:-}"
 	SCENARIO_PATHS=()
+	SCENARIO_NAMES=()
+	SCENARIO_FAMILIES=()
 	SCENARIO_TIMEOUTS=()
 	for path in "$SCENARIO_DIR"/*.sh; do
-		name=$(basename "$path" .sh)
-		[[ $name != lib ]] || continue
-		if ((${#filter[@]})) && ! matches_any "$name" "${filter[@]}"; then
-			continue
-		fi
+		base=$(basename "$path" .sh)
+		[[ $base != lib ]] || continue
 		# A scenario may declare its own limit in its header: "# timeout: 60"
 		limit=$(sed -n '1,20s/^# timeout: *\([0-9][0-9]*\) *$/\1/p' "$path" | head -n 1)
-		SCENARIO_PATHS+=("$path")
-		SCENARIO_TIMEOUTS+=("${limit:-$DEFAULT_SCENARIO_TIMEOUT}")
+		# ... and that it runs once per underlay family: "# families: ipv4 ipv6"
+		# (as NAME-ipv4 and NAME-ipv6, with FAMILY set to the family).
+		read -r -a families <<<"$(sed -n '1,20s/^# families: *//p' "$path" | head -n 1)"
+		((${#families[@]})) || families=("")
+		for family in "${families[@]}"; do
+			[[ -z $family || $family == ipv4 || $family == ipv6 ]] ||
+				die "$path: unknown family '$family' (ipv4, ipv6)"
+			name=$base${family:+-$family}
+			if ((${#filter[@]})) && ! matches_any "$name" "${filter[@]}" &&
+				! matches_any "$base" "${filter[@]}"; then
+				continue
+			fi
+			SCENARIO_PATHS+=("$path")
+			SCENARIO_NAMES+=("$name")
+			SCENARIO_FAMILIES+=("$family")
+			SCENARIO_TIMEOUTS+=("${limit:-$DEFAULT_SCENARIO_TIMEOUT}")
+		done
 	done
 	((${#SCENARIO_PATHS[@]})) || die "no scenario in $SCENARIO_DIR matches SCENARIOS='${SCENARIOS:-}'"
 }
@@ -176,8 +190,8 @@ write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
 	# The scenarios' own knobs (FUZZ_PACKETS, CHURN_CYCLES...) reach them.
 	mapfile -t SCENARIO_SETTINGS < <(env | grep -E '^(FUZZ|CHURN)_[A-Z_]*=' || true)
 	# Sourced at the top level of the runner, these declarations make globals.
-	declare -p KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_TIMEOUTS MODULES \
-		SCENARIO_SETTINGS >"$WORK/guest.env"
+	declare -p KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_NAMES \
+		SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS >"$WORK/guest.env"
 }
 
 prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
@@ -257,9 +271,8 @@ lane() { # runs kernels one after another while any is left
 }
 
 report_scenarios() { # KVER
-	local kver=$1 dir=$CHECK_DIR/$1 path name line status seconds reason
-	for path in "${SCENARIO_PATHS[@]}" module_unload; do
-		name=$(basename "$path" .sh)
+	local kver=$1 dir=$CHECK_DIR/$1 name line status seconds reason
+	for name in "${SCENARIO_NAMES[@]}" module_unload; do
 		line=$(awk -F'\t' -v name="$name" '$2 == name' "$dir/results" 2>/dev/null | head -n 1)
 		if [[ -z $line ]]; then
 			result FAIL "$kver" "$name" "no result: the guest stopped before it"
@@ -387,7 +400,7 @@ main() {
 		say "waiting for another make check in this tree to finish"
 		flock 9
 	fi
-	say "kernels: ${kernels[*]}; scenarios: $(for p in "${SCENARIO_PATHS[@]}"; do basename "$p" .sh; done | tr '\n' ' ')"
+	say "kernels: ${kernels[*]}; scenarios: ${SCENARIO_NAMES[*]}"
 
 	((HOST_TESTS)) && host_tests
 	trap stop_guests EXIT

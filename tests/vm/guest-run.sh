@@ -11,8 +11,8 @@
 # Exit status: 0 when everything passed, 1 otherwise.
 set -uo pipefail # no -e: one failing scenario must not stop the others
 
-# From check.sh: KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_TIMEOUTS MODULES
-# SCENARIO_SETTINGS
+# From check.sh: KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_NAMES
+# SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS
 # shellcheck disable=SC1090
 . "$1"
 
@@ -99,9 +99,8 @@ sweep_links() { # BASELINE...: delete links that appeared in the root namespace
 	[[ -z $names ]] || LEFT+=("links: ${names% }")
 }
 
-run_scenario() { # PATH LIMIT
-	local path=$1 limit=$2 name out log baseline kernel_lines start rc reason leftovers
-	name=$(basename "$path" .sh)
+run_scenario() { # PATH NAME FAMILY LIMIT
+	local path=$1 name=$2 family=$3 limit=$4 out log baseline kernel_lines start rc reason leftovers
 	out=$WORK/out/$name
 	log=$WORK/logs/$name.log
 	mkdir -p "$out"
@@ -114,7 +113,7 @@ run_scenario() { # PATH LIMIT
 	mkdir -p "$SCENARIO_HOME"
 	(cd "$out" && exec env -i PATH="$SCENARIO_PATH" HOME="$SCENARIO_HOME" LANG=C.UTF-8 TERM=dumb \
 		KVER="$KVER" REPO="$REPO" EOIP="$EOIP" CAPTURES="$CAPTURES" OUT="$out" \
-		SCENARIO="$name" "${SCENARIO_SETTINGS[@]}" \
+		SCENARIO="$name" FAMILY="$family" "${SCENARIO_SETTINGS[@]}" \
 		timeout --kill-after="$KILL_GRACE" "$limit" /bin/bash "$path") \
 		</dev/null >"$log" 2>&1
 	rc=$?
@@ -168,7 +167,8 @@ main() {
 	: >"$RESULTS"
 	# shellcheck disable=SC2153 # SCENARIO_PATHS comes from guest.env
 	for i in "${!SCENARIO_PATHS[@]}"; do
-		run_scenario "${SCENARIO_PATHS[$i]}" "${SCENARIO_TIMEOUTS[$i]}"
+		run_scenario "${SCENARIO_PATHS[$i]}" "${SCENARIO_NAMES[$i]}" \
+			"${SCENARIO_FAMILIES[$i]}" "${SCENARIO_TIMEOUTS[$i]}"
 	done
 	unload_modules
 	dmesg >"$WORK/dmesg.txt"
