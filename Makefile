@@ -4,8 +4,8 @@
 #   make deps              install what building and testing need (Debian 12)
 #   make                   the tool, and the module for the running kernel
 #                          (or KVER=6.12.117+deb12-amd64)
-#   make check             host unit tests, then every scenario on every test
-#                          kernel under QEMU; subsets: KERNELS=6.12 SCENARIOS=veth_ping
+#   make check             lint, demo, host tests, then every scenario on every
+#                          test kernel under QEMU; subsets: KERNELS=6.12 SCENARIOS=veth_ping
 #   make check-selftest    prove that the test bed reports failures
 #   make lint              shellcheck, checkpatch and the tool's warnings
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
@@ -30,9 +30,10 @@ module:
 deps:
 	scripts/deps.sh
 
-# A whole run lints first; one narrowed by KERNELS= or SCENARIOS= does not.
+# A whole run lints and runs the demo first (so that neither documented
+# command can rot unnoticed); one narrowed by KERNELS= or SCENARIOS= does not.
 check:
-	@if [ -z "$(KERNELS)$(SCENARIOS)" ]; then scripts/lint.sh; fi
+	@if [ -z "$(KERNELS)$(SCENARIOS)" ]; then scripts/lint.sh && tests/vm/demo.sh; fi
 	KERNELS="$(KERNELS)" SCENARIOS="$(SCENARIOS)" tests/vm/check.sh
 
 check-selftest:
