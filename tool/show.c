@@ -13,10 +13,10 @@
 #include "uapi/eoip.h"
 #include "commands.h"
 #include "errors.h"
+#include "settings.h"
 #include "show.h"
 #include "tunnel.h"
 
-#define TTL_DEFAULT	255u	/* what ttl 0 means on the wire, as RouterOS sends */
 #define MS_PER_SEC	1000
 
 /* An address, or the family's unspecified address when unset. */
@@ -74,40 +74,29 @@ void eoip_format_bytes(uint64_t bytes, char *buf, size_t len)
 
 static const char *state_text(const struct eoip_tunnel *tunnel)
 {
+	if (!(tunnel->flags & IFF_UP))
+		return "down";
+	return eoip_tunnel_running(tunnel) ? "up, running" : "up, no carrier";
+}
+
+bool eoip_tunnel_running(const struct eoip_tunnel *tunnel)
+{
 	bool carrier = (tunnel->present & EOIP_T_CARRIER) ?
 		       tunnel->carrier : !!(tunnel->flags & IFF_RUNNING);
 
-	if (!(tunnel->flags & IFF_UP))
-		return "down";
-	return carrier ? "up, running" : "up, no carrier";
+	return (tunnel->flags & IFF_UP) && carrier;
 }
 
-static const char *dont_fragment_text(uint8_t value)
+/* "  word value" for each field that has words */
+static void print_field(const struct eoip_field *field, void *data)
 {
-	switch (value) {
-	case EOIP_DF_NO:	return "no";
-	case EOIP_DF_YES:	return "yes";
-	case EOIP_DF_INHERIT:	return "inherit";
-	}
-	return "?";
+	if (field->word)
+		fprintf(data, "  %s %s", field->word, field->text);
 }
 
 static void print_addresses(FILE *out, const struct eoip_tunnel *tunnel)
 {
-	const struct eoip_params *c = &tunnel->config;
-	char text[INET6_ADDRSTRLEN];
-	bool local_set = (c->present & EOIP_P_LOCAL) &&
-			 c->local.family != AF_UNSPEC &&
-			 (c->local.family == AF_INET ?
-			  c->local.v4.s_addr != INADDR_ANY :
-			  !IN6_IS_ADDR_UNSPECIFIED(&c->local.v6));
-
-	fprintf(out, "  local %s", local_set ?
-		address_text(&c->local, true, c->family, text, sizeof(text)) : "any");
-	fprintf(out, "  remote %s", address_text(&c->remote,
-		c->present & EOIP_P_REMOTE, c->family, text, sizeof(text)));
-	if (c->present & EOIP_P_TUNNEL_ID)
-		fprintf(out, "  tunnel-id %" PRIu32, c->tunnel_id);
+	eoip_address_fields(tunnel, print_field, out);
 	fputc('\n', out);
 }
 
@@ -120,31 +109,11 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 	if (c->present & EOIP_P_MAC)
 		fprintf(out, "  mac %02x:%02x:%02x:%02x:%02x:%02x", c->mac[0],
 			c->mac[1], c->mac[2], c->mac[3], c->mac[4], c->mac[5]);
-	if (c->present & EOIP_P_TTL)
-		fprintf(out, "  ttl %u", c->ttl ? (unsigned int)c->ttl : TTL_DEFAULT);
-	/* RouterOS's words; a TOS with ECN bits (the older tool) as it is */
-	if (c->present & EOIP_P_TOS) {
-		if (c->tos & EOIP_TOS_INHERIT)
-			fprintf(out, "  dscp inherit");
-		else if (c->tos & ((1u << EOIP_DSCP_SHIFT) - 1))
-			fprintf(out, "  tos %u", c->tos);
-		else
-			fprintf(out, "  dscp %u", c->tos >> EOIP_DSCP_SHIFT);
-	}
-	if (tunnel->link_name[0])
-		fprintf(out, "  link %s", tunnel->link_name);
-	else if (c->link_index)
-		fprintf(out, "  link %" PRIu32, c->link_index);
-	else
-		fprintf(out, "  link -");
-	/* meaningless for eoipv6: IPv6 has no DF bit */
-	if ((c->present & EOIP_P_DONT_FRAGMENT) && c->family != AF_INET6)
-		fprintf(out, "  dont-fragment %s", dont_fragment_text(c->dont_fragment));
-	if (c->present & EOIP_P_CLAMP_TCP_MSS)
-		fprintf(out, "  clamp-tcp-mss %s", c->clamp_tcp_mss ? "yes" : "no");
+	eoip_option_fields(tunnel, print_field, out);
 	fputc('\n', out);
 }
 
+/* "keepalive 10s,10: last received 3s ago, sent 12, received 11" */
 static void print_keepalive(FILE *out, const struct eoip_tunnel *tunnel)
 {
 	const struct eoip_params *c = &tunnel->config;
@@ -152,13 +121,11 @@ static void print_keepalive(FILE *out, const struct eoip_tunnel *tunnel)
 
 	if (!(c->present & EOIP_P_KEEPALIVE))
 		return;		/* a module that does not report keepalive */
+	eoip_keepalive_fields(tunnel, print_field, out);
 	if (!c->keepalive_interval) {
-		fprintf(out, "  keepalive none\n");
+		fputc('\n', out);
 		return;
 	}
-	fprintf(out, "  keepalive %" PRIu32 "s", c->keepalive_interval);
-	if (c->present & EOIP_P_KA_RETRIES)
-		fprintf(out, ",%u", c->keepalive_retries);
 	if (tunnel->present & EOIP_T_KA_AGE)
 		fprintf(out, ": last received %" PRIu32 "s ago",
 			tunnel->keepalive_age_ms / MS_PER_SEC);
