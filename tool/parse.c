@@ -82,7 +82,7 @@ const char *eoip_usage(enum eoip_command command)
 	case EOIP_CMD_NONE:
 		break;
 	}
-	return "usage: eoip add|change|del|list|show|version|help ...";
+	return "usage: eoip [-j] add|change|del|list|show|version|help ...";
 }
 
 static int fail(struct eoip_params *params, const char *fmt, ...)

@@ -88,6 +88,8 @@ struct eoip_params {
 	uint8_t clamp_tcp_mss;		/* 0 or 1 */
 	/* AF_INET or AF_INET6 when the addresses decide it, else AF_UNSPEC */
 	int family;
+	/* list and show: JSON output (eoip -j), set by main() */
+	bool json;
 	/* for EOIP_CMD_HELP: the command asked about, or EOIP_CMD_NONE */
 	enum eoip_command help_topic;
 	char error[EOIP_ERROR_LEN];

@@ -13,6 +13,7 @@
 #include "uapi/eoip.h"
 #include "commands.h"
 #include "errors.h"
+#include "json.h"
 #include "settings.h"
 #include "show.h"
 #include "tunnel.h"
@@ -176,52 +177,120 @@ static void print_list_line(const struct eoip_tunnel *tunnel, void *data)
 	puts(line);
 }
 
-int eoip_cmd_list(const struct eoip_params *params)
+void eoip_print_tunnel_json(struct eoip_json *json,
+			    const struct eoip_tunnel *tunnel)
 {
-	struct eoip_nl nl;
-	struct eoip_nl_error err;
-	int ret = EOIP_EXIT_OK;
+	const struct eoip_params *c = &tunnel->config;
+	const struct rtnl_link_stats64 *s = &tunnel->stats;
+	char mac[sizeof("xx:xx:xx:xx:xx:xx")];
 
-	(void)params;
-	if (eoip_nl_open(&nl, &err))
-		return eoip_socket_error(&err);
-	if (eoip_tunnel_dump(&nl, print_list_line, NULL, &err))
-		ret = eoip_kernel_error("cannot list the interfaces", &err);
-	eoip_nl_close(&nl);
-	return ret;
+	eoip_json_open_object(json, NULL);
+	eoip_json_uint(json, "ifindex", (uint64_t)tunnel->ifindex);
+	eoip_json_string(json, "name", c->name);
+	eoip_json_string(json, "kind", tunnel->kind);
+	eoip_json_bool(json, "up", tunnel->flags & IFF_UP);
+	eoip_json_bool(json, "running", eoip_tunnel_running(tunnel));
+	if (c->present & EOIP_P_MTU)
+		eoip_json_uint(json, "mtu", c->mtu);
+	if (c->present & EOIP_P_MAC) {
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 c->mac[0], c->mac[1], c->mac[2], c->mac[3], c->mac[4],
+			 c->mac[5]);
+		eoip_json_string(json, "mac", mac);
+	}
+	eoip_address_fields(tunnel, eoip_json_field, json);
+	eoip_option_fields(tunnel, eoip_json_field, json);
+	eoip_keepalive_fields(tunnel, eoip_json_field, json);
+	eoip_keepalive_state_fields(tunnel, eoip_json_field, json);
+	if (tunnel->present & EOIP_T_STATS) {
+		eoip_json_open_object(json, "counters");
+		eoip_json_uint(json, "rx_packets", s->rx_packets);
+		eoip_json_uint(json, "rx_bytes", s->rx_bytes);
+		eoip_json_uint(json, "rx_errors", s->rx_errors);
+		eoip_json_uint(json, "rx_dropped", s->rx_dropped);
+		eoip_json_uint(json, "tx_packets", s->tx_packets);
+		eoip_json_uint(json, "tx_bytes", s->tx_bytes);
+		eoip_json_uint(json, "tx_errors", s->tx_errors);
+		eoip_json_uint(json, "tx_dropped", s->tx_dropped);
+		eoip_json_close_object(json);
+	}
+	eoip_json_close_object(json);
 }
+
+/* The underlay's name for people; the index stays when it has none here. */
+static void name_link(struct eoip_tunnel *tunnel)
+{
+	if (tunnel->config.link_index &&
+	    !if_indextoname(tunnel->config.link_index, tunnel->link_name))
+		tunnel->link_name[0] = '\0';
+}
+
+struct show_state {
+	bool first;
+	struct eoip_json *json;	/* NULL: text */
+};
 
 static void show_one(const struct eoip_tunnel *tunnel, void *data)
 {
 	struct eoip_tunnel named = *tunnel;
-	bool *first = data;
+	struct show_state *state = data;
 
-	if (named.config.link_index &&
-	    !if_indextoname(named.config.link_index, named.link_name))
-		named.link_name[0] = '\0';
-	if (!*first)
+	name_link(&named);
+	if (state->json) {
+		eoip_print_tunnel_json(state->json, &named);
+		return;
+	}
+	if (!state->first)
 		putchar('\n');
-	*first = false;
+	state->first = false;
 	eoip_print_tunnel(stdout, &named);
 }
 
-int eoip_cmd_show(const struct eoip_params *params)
+/*
+ * eoip list and eoip show: all tunnels, or the one named (show). With -j
+ * both print one JSON array of tunnel objects.
+ */
+static int list_or_show(const struct eoip_params *params, eoip_tunnel_cb text_cb)
 {
+	struct eoip_json json;
+	struct show_state state = { .first = true };
 	struct eoip_nl nl;
 	struct eoip_nl_error err;
 	struct eoip_tunnel tunnel;
-	bool first = true;
 	int ret = EOIP_EXIT_OK;
 
 	if (eoip_nl_open(&nl, &err))
 		return eoip_socket_error(&err);
-	if (params->present & EOIP_P_NAME) {
-		ret = eoip_tunnel_lookup(&nl, params->name, &tunnel);
-		if (ret == EOIP_EXIT_OK)
-			show_one(&tunnel, &first);
-	} else if (eoip_tunnel_dump(&nl, show_one, &first, &err)) {
-		ret = eoip_kernel_error("cannot list the interfaces", &err);
+	if (params->json) {
+		eoip_json_init(&json, stdout);
+		state.json = &json;
+		text_cb = show_one;
 	}
+	if (params->present & EOIP_P_NAME) {
+		/* a failed lookup prints no JSON at all, only its error */
+		ret = eoip_tunnel_lookup(&nl, params->name, &tunnel);
+		if (ret == EOIP_EXIT_OK && state.json)
+			eoip_json_open_array(&json, NULL);
+		if (ret == EOIP_EXIT_OK)
+			text_cb(&tunnel, &state);
+	} else {
+		if (state.json)
+			eoip_json_open_array(&json, NULL);
+		if (eoip_tunnel_dump(&nl, text_cb, &state, &err))
+			ret = eoip_kernel_error("cannot list the interfaces", &err);
+	}
+	if (state.json && ret == EOIP_EXIT_OK)
+		eoip_json_close_array(&json);
 	eoip_nl_close(&nl);
 	return ret;
+}
+
+int eoip_cmd_list(const struct eoip_params *params)
+{
+	return list_or_show(params, print_list_line);
+}
+
+int eoip_cmd_show(const struct eoip_params *params)
+{
+	return list_or_show(params, show_one);
 }

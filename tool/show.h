@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "json.h"
 #include "tunnel.h"
 
 /*
@@ -22,6 +23,10 @@ int eoip_format_list_line(const struct eoip_tunnel *tunnel, char *buf,
 
 /* The readable block of `eoip show` for one tunnel. */
 void eoip_print_tunnel(FILE *out, const struct eoip_tunnel *tunnel);
+
+/* One tunnel as a JSON object (eoip -j list|show; keys in README.md). */
+void eoip_print_tunnel_json(struct eoip_json *json,
+			    const struct eoip_tunnel *tunnel);
 
 /* Up, and the carrier on (keepalive heard, or none expected)? */
 bool eoip_tunnel_running(const struct eoip_tunnel *tunnel);
