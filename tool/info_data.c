@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * IFLA_INFO_DATA, attribute by attribute. Shared by the tool (tunnel.c)
- * and the iproute2 plugin (iplink/), so both read the kernel's answer alike.
+ * IFLA_INFO_DATA, attribute by attribute, both ways. Shared by the tool
+ * (tunnel.c, netlink.c) and the iproute2 plugin (iplink/), so both send
+ * the same request and read the kernel's answer alike.
  */
 #include <string.h>
 #include <sys/socket.h>
@@ -129,4 +130,57 @@ void eoip_info_data_read(struct eoip_tunnel *t, uint16_t type,
 	default:
 		break;
 	}
+}
+
+static void put_u8(eoip_attr_put_cb put, void *msg, uint16_t type,
+		   uint8_t value)
+{
+	put(msg, type, &value, sizeof(value));
+}
+
+static void put_u32(eoip_attr_put_cb put, void *msg, uint16_t type,
+		    uint32_t value)
+{
+	put(msg, type, &value, sizeof(value));
+}
+
+static void put_address(eoip_attr_put_cb put, void *msg, uint16_t type,
+			const struct eoip_addr *addr, int family)
+{
+	static const struct in6_addr any6;	/* "any" is all zeros */
+
+	if (family == AF_INET6)
+		put(msg, type, addr->family == AF_INET6 ? &addr->v6 : &any6,
+		    sizeof(struct in6_addr));
+	else
+		put(msg, type, addr->family == AF_INET ?
+			       (const void *)&addr->v4 : (const void *)&any6,
+		    sizeof(struct in_addr));
+}
+
+void eoip_info_data_write(const struct eoip_params *p, int family,
+			  eoip_attr_put_cb put, void *msg)
+{
+	if (p->present & EOIP_P_LINK)
+		put_u32(put, msg, IFLA_EOIP_LINK, p->link_index);
+	if (p->present & EOIP_P_TUNNEL_ID)
+		put_u32(put, msg, IFLA_EOIP_TUNNEL_ID, p->tunnel_id);
+	if (p->present & EOIP_P_LOCAL)
+		put_address(put, msg, IFLA_EOIP_LOCAL, &p->local, family);
+	if (p->present & EOIP_P_REMOTE)
+		put_address(put, msg, IFLA_EOIP_REMOTE, &p->remote, family);
+	if (p->present & EOIP_P_TTL)
+		put_u8(put, msg, IFLA_EOIP_TTL, p->ttl);
+	if (p->present & EOIP_P_TOS)
+		put_u8(put, msg, IFLA_EOIP_TOS, p->tos);
+	if (p->present & EOIP_P_KEEPALIVE)
+		put_u32(put, msg, IFLA_EOIP_KEEPALIVE_INTERVAL,
+			p->keepalive_interval);
+	if (p->present & EOIP_P_KA_RETRIES)
+		put_u8(put, msg, IFLA_EOIP_KEEPALIVE_RETRIES,
+		       p->keepalive_retries);
+	if (p->present & EOIP_P_DONT_FRAGMENT)
+		put_u8(put, msg, IFLA_EOIP_DONT_FRAGMENT, p->dont_fragment);
+	if (p->present & EOIP_P_CLAMP_TCP_MSS)
+		put_u8(put, msg, IFLA_EOIP_CLAMP_TCP_MSS, p->clamp_tcp_mss);
 }

@@ -22,4 +22,16 @@
 void eoip_info_data_read(struct eoip_tunnel *tunnel, uint16_t type,
 			 const void *payload, size_t len);
 
+/* Puts one attribute into the message being built. */
+typedef void (*eoip_attr_put_cb)(void *msg, uint16_t type, const void *payload,
+				 size_t len);
+
+/*
+ * Writes the parameters given (params->present) that belong in
+ * IFLA_INFO_DATA, in attribute id order, with addresses sized for family
+ * ("any" is that family's zeros). The caller opens and closes the nest.
+ */
+void eoip_info_data_write(const struct eoip_params *params, int family,
+			  eoip_attr_put_cb put, void *msg);
+
 #endif /* EOIP_INFO_DATA_H */
