@@ -28,6 +28,8 @@ PACKAGES=(
 	# and use the host's own tools over a 9p root share
 	qemu-system-x86 busybox-static kmod cpio xz-utils zstd
 	iproute2 iputils-ping iperf3 ethtool tshark tcpreplay python3-scapy
+	# iplink_*: jq parses ip -j's and eoip -j's JSON
+	jq
 	# stateful_firewall: the guests run the host's nft and iptables (nft
 	# backend) to load the rulesets a firewalled EoIP end would have
 	nftables iptables
