@@ -23,8 +23,8 @@ exercise() {
 	[[ $kind == eoip ]] && df_text=" dont-fragment no"
 	echo "# $ipr's ip, $kind"
 
-	check "$ipr ip: link add $dev type $kind on a" ipr "$ipr" -n "$a" link add "$dev" \
-		type "$kind" local "$under_a" remote "$under_b" tunnel-id 100
+	check "$ipr ip: link add $dev type $kind on a, bound to veth0" ipr "$ipr" -n "$a" \
+		link add "$dev" type "$kind" local "$under_a" remote "$under_b" tunnel-id 100 link veth0
 	check "$ipr ip: link add $dev type $kind on b" ipr "$ipr" -n "$b" link add "$dev" \
 		type "$kind" local "$under_b" remote "$under_a" tunnel-id 100
 	check "$dev up with $inner_a and $inner_b" lib_addresses_up "$dev" "$inner_a" "$inner_b"
@@ -35,7 +35,7 @@ exercise() {
 	text=$(ipr "$ipr" -n "$a" -s -d link show "$dev")
 	printf '#   %s\n' "${text//$'\n'/$'\n'#   }"
 	check "$ipr ip -s -d link show: the settings in the command line's words" grep -qF -- \
-		"$kind local $under_a remote $under_b tunnel-id 100 ttl 255 dscp inherit$df_text clamp-tcp-mss yes keepalive 10s,10 " \
+		"$kind local $under_a remote $under_b tunnel-id 100 ttl 255 dscp inherit link veth0$df_text clamp-tcp-mss yes keepalive 10s,10 " \
 		<<<"$text"
 	check "$ipr ip -s -d link show: then the keepalive counters" grep -qE -- \
 		'keepalive 10s,10 keepalives-sent [0-9]+ keepalives-received [0-9]+ ' <<<"$text"
@@ -44,7 +44,7 @@ exercise() {
 		info_data.local="\"$under_a\"" info_data.remote="\"$under_b\"" \
 		info_data.tunnel_id=100 info_data.ttl=255 info_data.tos='"inherit"' \
 		info_data.dont_fragment="$df_json" info_data.clamp_tcp_mss=true \
-		info_data.keepalive_interval=10 info_data.keepalive_retries=10 info_data.link=- \
+		info_data.keepalive_interval=10 info_data.keepalive_retries=10 info_data.link='"veth0"' \
 		info_data.keepalive_sent=#int info_data.keepalive_received=#int
 
 	check "$ipr ip: link set $dev type $kind tunnel-id 200 ttl 64 dscp 46 keepalive 5,3 on a" \
@@ -53,7 +53,7 @@ exercise() {
 		ipr "$ipr" -n "$b" link set "$dev" type "$kind" tunnel-id 200
 	json_fields "$ipr ip -j -d link show after the change: the new values, the rest kept" \
 		"$(ipr "$ipr" -n "$a" -j -d link show "$dev")" 0.linkinfo.info_data tunnel_id=200 ttl=64 tos=184 keepalive_interval=5 \
-		keepalive_retries=3 remote="\"$under_b\"" clamp_tcp_mss=true
+		keepalive_retries=3 remote="\"$under_b\"" link='"veth0"' clamp_tcp_mss=true
 	check "$ipr ip, $kind: a pings b over tunnel-id 200" \
 		ip netns exec "$a" ping -c 1 -W 3 "${inner_b%/*}"
 

@@ -42,7 +42,7 @@ for ipr in "${IPROUTE2S[@]}"; do
 	json_fields "$ipr ip -j -d link show of the eoip-made tunnel" \
 		"$(ipr "$ipr" -n "$a" -j -d link show m-tool)" 0.linkinfo.info_data \
 		local='"any"' remote='"2001:db8:1::2"' tunnel_id=301 ttl=30 tos='"inherit"' \
-		dont_fragment=- keepalive_interval=10 keepalive_retries=10
+		dont_fragment=- link=- keepalive_interval=10 keepalive_retries=10
 	check "$ipr ip: link set m-tool type eoipv6 keepalive none" \
 		ipr "$ipr" -n "$a" link set m-tool type eoipv6 keepalive none
 	check "eoip show sees ip's change: keepalive none" grep -q '^  keepalive none$' \
