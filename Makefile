@@ -2,14 +2,17 @@
 # scripts in scripts/ and tests/vm/.
 #
 #   make deps              install what building and testing need (Debian 12)
-#   make                   the tool, and the module for the running kernel
-#                          (or KVER=6.12.117+deb12-amd64)
+#   make                   the tool, ip's link_eoip.so plugin (for the ip on
+#                          PATH, or IP=...), and the module for the running
+#                          kernel (or KVER=6.12.117+deb12-amd64)
 #   make check             lint, demo, host tests, then every scenario on every
 #                          test kernel under QEMU; subsets: KERNELS=6.12 SCENARIOS=veth_ping
 #   make check-selftest    prove that the test bed reports failures
 #   make lint              shellcheck, checkpatch and the tool's warnings
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
-#                          tool into $(PREFIX)/sbin (DESTDIR= for staging)
+#                          tool into $(PREFIX)/sbin, link_eoip.so and
+#                          link_eoipv6.so into ip's library directory
+#                          (/usr/lib/<multiarch>/ip) (DESTDIR= for staging)
 #   make clean
 
 KVER ?= $(shell uname -r)
@@ -17,12 +20,15 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool module deps check check-selftest lint install bench demo clean
+.PHONY: all tool iplink module deps check check-selftest lint install bench demo clean
 
-all: tool module
+all: tool iplink module
 
 tool:
 	$(MAKE) -C tool
+
+iplink:
+	$(MAKE) -C iplink
 
 module:
 	scripts/build-module.sh "$(KVER)" kernel "$(MODULE_BUILD)"
@@ -44,6 +50,7 @@ lint:
 
 install: all
 	scripts/install.sh "$(KVER)" "$(MODULE_BUILD)/kernel" "$(DESTDIR)" "$(PREFIX)"
+	$(MAKE) -C iplink install DESTDIR="$(DESTDIR)"
 
 bench:
 	bench/run.sh
@@ -54,3 +61,4 @@ demo:
 clean:
 	rm -rf build
 	$(MAKE) -C tool clean
+	$(MAKE) -C iplink clean

@@ -29,6 +29,8 @@ PACKAGES=(
 	# and use the host's own tools over a 9p root share
 	qemu-system-x86 busybox-static kmod cpio xz-utils zstd
 	iproute2 iputils-ping iperf3 ethtool tshark tcpreplay python3-scapy
+	# iplink_*: jq parses ip -j's and eoip -j's JSON
+	jq
 	# stateful_firewall: the guests run the host's nft and iptables (nft
 	# backend) to load the rulesets a firewalled EoIP end would have
 	nftables iptables
@@ -46,6 +48,10 @@ UPDATE_RETRY_SECONDS=20
 # What a chroot holds besides debootstrap's minimal base: the kernel headers
 # bring their compiler and kbuild; make runs Kbuild.
 CHROOT_PACKAGES=(make)
+# The suites whose ip (iproute2) the iplink_* scenarios run besides the
+# host's, and what building link_eoip.so in their chroot needs.
+IPLINK_SUITES=(sid)
+IPLINK_CHROOT_PACKAGES=(iproute2 gcc libc6-dev)
 # The packages that make up a bootable kernel and its module tree; 7.x
 # splits them over linux-binary-*, linux-modules-* and linux-base-*.
 IMAGE_PARTS='image|binary|modules|base'
@@ -271,6 +277,20 @@ chroot_kernel() { # SUITE PACKAGE: its release, headers and image in place; into
 	FOUND=$kver
 }
 
+chroot_iplink_packages() { # SUITE: its iproute2 and a compiler for the plugin
+	local suite=$1 root=$TESTBED/chroots/$1 missing log=$TESTBED/chroots/$1.iplink.log
+	# shellcheck disable=SC2016 # a dpkg-query format
+	missing=$(for pkg in "${IPLINK_CHROOT_PACKAGES[@]}"; do
+		in_chroot "$root" dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null |
+			grep -q '^ii' || echo "$pkg"
+	done)
+	[[ -n $missing ]] || return 0
+	say "$suite: installing $(echo "$missing" | tr '\n' ' ')in the chroot (link_eoip.so against its ip)"
+	# shellcheck disable=SC2086 # package names, one per word
+	apt_install --chroot "$root" $missing >"$log" 2>&1 ||
+		{ tail -n 20 "$log" >&2; die "installing $missing in the $suite chroot failed (log: $log)"; }
+}
+
 # --- main -----------------------------------------------------------------
 
 main() {
@@ -300,6 +320,10 @@ main() {
 			chroot_kernel "${CONF_SUITE[i]}" "${CONF_PACKAGE[i]}"
 		fi
 		kernels+=("$FOUND")
+	done
+	for i in "${IPLINK_SUITES[@]}"; do
+		make_chroot "$i"
+		chroot_iplink_packages "$i"
 	done
 	printf '%s\n' "${kernels[@]}" >"$TESTBED/kernels.list.tmp"
 	mv "$TESTBED/kernels.list.tmp" "$TESTBED/kernels.list"

@@ -6,7 +6,8 @@
 #     or shebang), following what they source (see .shellcheckrc);
 #   - checkpatch: the kernel's checkpatch.pl --strict on the module's sources
 #     and the uapi header, taken from Debian's linux-source-6.12;
-#   - tool: the tool built from scratch, its warnings as errors.
+#   - tool: the tool built from scratch, its warnings as errors;
+#   - iplink: ip's link_eoip.so likewise.
 #
 # Exit status 0 when every check passed, 1 otherwise. Logs in build/lint/.
 set -uo pipefail
@@ -120,9 +121,21 @@ check_tool() {
 	report tool "$status" "$log" "warnings as errors"
 }
 
+check_iplink() {
+	local log=$LINT_DIR/iplink.log status=0
+	# the plugin for the ip on PATH, every file compiled again
+	make -B -C "$REPO/iplink" BUILD="$LINT_DIR/iplink" >"$log" 2>&1 || status=$?
+	if ((status == 0)) && ! grep -q -- '-Werror' "$REPO/iplink/Makefile"; then
+		echo "iplink/Makefile does not build with -Werror" >>"$log"
+		status=1
+	fi
+	report iplink "$status" "$log" "link_eoip.so, warnings as errors"
+}
+
 (($# == 0)) || die "usage: lint.sh"
 mkdir -p "$LINT_DIR"
 check_shellcheck
 check_checkpatch
 check_tool
+check_iplink
 exit "$failed"

@@ -4,7 +4,9 @@
  *
  * main() only parses and dispatches; each command lives in its own file.
  */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
 #include "errors.h"
@@ -14,7 +16,7 @@
 static const char help_text[] =
 	"eoip " EOIP_TOOL_VERSION ": MikroTik-compatible EoIP and EoIPv6 tunnels\n"
 	"\n"
-	"usage: eoip COMMAND [ARGUMENTS]\n"
+	"usage: eoip [-j] COMMAND [ARGUMENTS]\n"
 	"\n"
 	"  eoip add [name NAME] tunnel-id ID [local ADDR] remote ADDR [PARAMETERS]\n"
 	"        create a tunnel; an IPv6 remote makes an EoIPv6 (kind eoipv6) one.\n"
@@ -26,6 +28,9 @@ static const char help_text[] =
 	"  eoip show [[name] NAME]    state, settings, keepalive and counters\n"
 	"  eoip version               print the version\n"
 	"  eoip help [COMMAND]        this text, or the usage of one command\n"
+	"\n"
+	"  -j, --json                 list and show print a JSON array, one object per\n"
+	"                             tunnel (the keys are listed in the README)\n"
 	"\n"
 	"  synonyms: add = new, change = set, del = delete, tunnel-id = tid\n"
 	"\n"
@@ -65,6 +70,14 @@ int main(int argc, char **argv)
 {
 	struct eoip_params params;
 
+	bool json = false;
+
+	/* the one option, before the command as with ip -j */
+	if (argc >= 2 && (!strcmp(argv[1], "-j") || !strcmp(argv[1], "--json"))) {
+		json = true;
+		argc--;
+		argv++;
+	}
 	if (argc < 2) {
 		fprintf(stderr, "%s\n%s", eoip_usage(EOIP_CMD_NONE),
 			"see 'eoip help'\n");
@@ -79,6 +92,14 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", eoip_usage(params.command));
 		return EOIP_EXIT_USAGE;
 	}
+
+	if (json && params.command != EOIP_CMD_LIST &&
+	    params.command != EOIP_CMD_SHOW) {
+		eoip_error("-j applies to list and show only, not to '%s'",
+			   eoip_command_name(params.command));
+		return EOIP_EXIT_USAGE;
+	}
+	params.json = json;
 
 	switch (params.command) {
 	case EOIP_CMD_ADD:

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "uapi/eoip.h"
+#include "info_data.h"
 #include "netlink.h"
 
 static struct nlmsghdr *start_request(void *buf, uint16_t type,
@@ -38,18 +39,9 @@ static struct ifinfomsg *put_ifinfomsg(struct nlmsghdr *nlh, int ifindex)
 	return ifi;
 }
 
-static void put_address(struct nlmsghdr *nlh, uint16_t type,
-			const struct eoip_addr *addr, int family)
+static void put_attr(void *msg, uint16_t type, const void *payload, size_t len)
 {
-	static const struct in6_addr any6;	/* "any" is all zeros */
-
-	if (family == AF_INET6)
-		mnl_attr_put(nlh, type, sizeof(struct in6_addr),
-			     addr->family == AF_INET6 ? &addr->v6 : &any6);
-	else
-		mnl_attr_put(nlh, type, sizeof(struct in_addr),
-			     addr->family == AF_INET ? (const void *)&addr->v4 :
-						       (const void *)&any6);
+	mnl_attr_put(msg, type, len, payload);
 }
 
 /* IFLA_INFO_DATA: only the parameters given, in attribute id order. */
@@ -61,28 +53,7 @@ static void put_info_data(struct nlmsghdr *nlh, const struct eoip_params *p,
 	if (!(p->present & EOIP_P_INFO_DATA))
 		return;
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-	if (p->present & EOIP_P_LINK)
-		mnl_attr_put_u32(nlh, IFLA_EOIP_LINK, p->link_index);
-	if (p->present & EOIP_P_TUNNEL_ID)
-		mnl_attr_put_u32(nlh, IFLA_EOIP_TUNNEL_ID, p->tunnel_id);
-	if (p->present & EOIP_P_LOCAL)
-		put_address(nlh, IFLA_EOIP_LOCAL, &p->local, family);
-	if (p->present & EOIP_P_REMOTE)
-		put_address(nlh, IFLA_EOIP_REMOTE, &p->remote, family);
-	if (p->present & EOIP_P_TTL)
-		mnl_attr_put_u8(nlh, IFLA_EOIP_TTL, p->ttl);
-	if (p->present & EOIP_P_TOS)
-		mnl_attr_put_u8(nlh, IFLA_EOIP_TOS, p->tos);
-	if (p->present & EOIP_P_KEEPALIVE)
-		mnl_attr_put_u32(nlh, IFLA_EOIP_KEEPALIVE_INTERVAL,
-				 p->keepalive_interval);
-	if (p->present & EOIP_P_KA_RETRIES)
-		mnl_attr_put_u8(nlh, IFLA_EOIP_KEEPALIVE_RETRIES,
-				p->keepalive_retries);
-	if (p->present & EOIP_P_DONT_FRAGMENT)
-		mnl_attr_put_u8(nlh, IFLA_EOIP_DONT_FRAGMENT, p->dont_fragment);
-	if (p->present & EOIP_P_CLAMP_TCP_MSS)
-		mnl_attr_put_u8(nlh, IFLA_EOIP_CLAMP_TCP_MSS, p->clamp_tcp_mss);
+	eoip_info_data_write(p, family, put_attr, nlh);
 	mnl_attr_nest_end(nlh, data);
 }
 

@@ -82,7 +82,7 @@ const char *eoip_usage(enum eoip_command command)
 	case EOIP_CMD_NONE:
 		break;
 	}
-	return "usage: eoip add|change|del|list|show|version|help ...";
+	return "usage: eoip [-j] add|change|del|list|show|version|help ...";
 }
 
 static int fail(struct eoip_params *params, const char *fmt, ...)
@@ -437,13 +437,14 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 	return fail(params, "internal error: keyword '%s' not handled", kw->word);
 }
 
-static int parse_tunnel_args(int argc, char **argv, struct eoip_params *params)
+static int parse_settings(int argc, char **argv, unsigned int allowed,
+			  struct eoip_params *params)
 {
 	/* keyword value pairs */
-	for (int i = 1; i < argc; i += 2) {
+	for (int i = 0; i < argc; i += 2) {
 		const struct keyword *kw = lookup_keyword(argv[i]);
 
-		if (!kw)
+		if (!kw || !(kw->bit & allowed))
 			return fail(params, "unknown keyword '%s'", argv[i]);
 		if (params->present & kw->bit)
 			return fail(params, "'%s' is given twice", argv[i]);
@@ -501,7 +502,7 @@ int eoip_params_check_family(struct eoip_params *params, int family)
 	return 0;
 }
 
-static int parse_add(struct eoip_params *params)
+int eoip_params_complete_add(struct eoip_params *params)
 {
 	if (!(params->present & EOIP_P_TUNNEL_ID))
 		return fail(params, "tunnel-id is required (0..%d, the same on both ends)",
@@ -513,6 +514,20 @@ static int parse_add(struct eoip_params *params)
 		params->tos = EOIP_TOS_INHERIT;
 		params->present |= EOIP_P_TOS;
 	}
+	return 0;
+}
+
+int eoip_parse_settings(int argc, char **argv, unsigned int allowed,
+			struct eoip_params *params)
+{
+	return parse_settings(argc, argv, allowed, params) ||
+	       decide_family(params) ? -1 : 0;
+}
+
+static int parse_add(struct eoip_params *params)
+{
+	if (eoip_params_complete_add(params))
+		return -1;
 	return eoip_params_check_family(params, params->family);
 }
 
@@ -595,7 +610,8 @@ int eoip_parse(int argc, char **argv, struct eoip_params *params)
 	switch (params->command) {
 	case EOIP_CMD_ADD:
 	case EOIP_CMD_CHANGE:
-		if (parse_tunnel_args(argc, argv, params) || decide_family(params))
+		if (eoip_parse_settings(argc - 1, argv + 1, EOIP_P_SETTINGS,
+					params))
 			return -1;
 		if (params->command == EOIP_CMD_ADD)
 			return parse_add(params);

@@ -50,6 +50,10 @@ enum eoip_param_bit {
 			  EOIP_P_KEEPALIVE | EOIP_P_KA_RETRIES | \
 			  EOIP_P_DONT_FRAGMENT | EOIP_P_CLAMP_TCP_MSS)
 
+/* Every keyword of add and change. */
+#define EOIP_P_SETTINGS (EOIP_P_NAME | EOIP_P_INFO_DATA | EOIP_P_MTU | \
+			 EOIP_P_MAC | EOIP_P_DSCP)
+
 #define EOIP_TTL_MAX		255
 #define EOIP_TOS_MAX		255
 #define EOIP_DSCP_MAX		63
@@ -88,6 +92,8 @@ struct eoip_params {
 	uint8_t clamp_tcp_mss;		/* 0 or 1 */
 	/* AF_INET or AF_INET6 when the addresses decide it, else AF_UNSPEC */
 	int family;
+	/* list and show: JSON output (eoip -j), set by main() */
+	bool json;
 	/* for EOIP_CMD_HELP: the command asked about, or EOIP_CMD_NONE */
 	enum eoip_command help_topic;
 	char error[EOIP_ERROR_LEN];
@@ -100,6 +106,22 @@ struct eoip_params {
  * "eoip add help" yield EOIP_CMD_HELP with help_topic EOIP_CMD_ADD.
  */
 int eoip_parse(int argc, char **argv, struct eoip_params *params);
+
+/*
+ * The keyword-value pairs of add and change (argv[0] is the first keyword),
+ * for the tool and for the iproute2 plugin: only the keywords whose
+ * EOIP_P_* bit is in allowed are taken. Fills params (which the caller
+ * zeroed) and params->family from the addresses. Returns 0, or -1 with
+ * params->error set.
+ */
+int eoip_parse_settings(int argc, char **argv, unsigned int allowed,
+			struct eoip_params *params);
+
+/*
+ * What creating a tunnel needs on top: tunnel-id and remote given, and the
+ * default dscp inherit sent. Returns 0, or -1 with params->error set.
+ */
+int eoip_params_complete_add(struct eoip_params *params);
 
 /*
  * Checks that depend on the tunnel's family once it is known (from the

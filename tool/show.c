@@ -13,10 +13,11 @@
 #include "uapi/eoip.h"
 #include "commands.h"
 #include "errors.h"
+#include "json.h"
+#include "settings.h"
 #include "show.h"
 #include "tunnel.h"
 
-#define TTL_DEFAULT	255u	/* what ttl 0 means on the wire, as RouterOS sends */
 #define MS_PER_SEC	1000
 
 /* An address, or the family's unspecified address when unset. */
@@ -74,40 +75,29 @@ void eoip_format_bytes(uint64_t bytes, char *buf, size_t len)
 
 static const char *state_text(const struct eoip_tunnel *tunnel)
 {
+	if (!(tunnel->flags & IFF_UP))
+		return "down";
+	return eoip_tunnel_running(tunnel) ? "up, running" : "up, no carrier";
+}
+
+bool eoip_tunnel_running(const struct eoip_tunnel *tunnel)
+{
 	bool carrier = (tunnel->present & EOIP_T_CARRIER) ?
 		       tunnel->carrier : !!(tunnel->flags & IFF_RUNNING);
 
-	if (!(tunnel->flags & IFF_UP))
-		return "down";
-	return carrier ? "up, running" : "up, no carrier";
+	return (tunnel->flags & IFF_UP) && carrier;
 }
 
-static const char *dont_fragment_text(uint8_t value)
+/* "  word value" for each field that has words */
+static void print_field(const struct eoip_field *field, void *data)
 {
-	switch (value) {
-	case EOIP_DF_NO:	return "no";
-	case EOIP_DF_YES:	return "yes";
-	case EOIP_DF_INHERIT:	return "inherit";
-	}
-	return "?";
+	if (field->word)
+		fprintf(data, "  %s %s", field->word, field->text);
 }
 
 static void print_addresses(FILE *out, const struct eoip_tunnel *tunnel)
 {
-	const struct eoip_params *c = &tunnel->config;
-	char text[INET6_ADDRSTRLEN];
-	bool local_set = (c->present & EOIP_P_LOCAL) &&
-			 c->local.family != AF_UNSPEC &&
-			 (c->local.family == AF_INET ?
-			  c->local.v4.s_addr != INADDR_ANY :
-			  !IN6_IS_ADDR_UNSPECIFIED(&c->local.v6));
-
-	fprintf(out, "  local %s", local_set ?
-		address_text(&c->local, true, c->family, text, sizeof(text)) : "any");
-	fprintf(out, "  remote %s", address_text(&c->remote,
-		c->present & EOIP_P_REMOTE, c->family, text, sizeof(text)));
-	if (c->present & EOIP_P_TUNNEL_ID)
-		fprintf(out, "  tunnel-id %" PRIu32, c->tunnel_id);
+	eoip_address_fields(tunnel, print_field, out);
 	fputc('\n', out);
 }
 
@@ -120,31 +110,11 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 	if (c->present & EOIP_P_MAC)
 		fprintf(out, "  mac %02x:%02x:%02x:%02x:%02x:%02x", c->mac[0],
 			c->mac[1], c->mac[2], c->mac[3], c->mac[4], c->mac[5]);
-	if (c->present & EOIP_P_TTL)
-		fprintf(out, "  ttl %u", c->ttl ? (unsigned int)c->ttl : TTL_DEFAULT);
-	/* RouterOS's words; a TOS with ECN bits (the older tool) as it is */
-	if (c->present & EOIP_P_TOS) {
-		if (c->tos & EOIP_TOS_INHERIT)
-			fprintf(out, "  dscp inherit");
-		else if (c->tos & ((1u << EOIP_DSCP_SHIFT) - 1))
-			fprintf(out, "  tos %u", c->tos);
-		else
-			fprintf(out, "  dscp %u", c->tos >> EOIP_DSCP_SHIFT);
-	}
-	if (tunnel->link_name[0])
-		fprintf(out, "  link %s", tunnel->link_name);
-	else if (c->link_index)
-		fprintf(out, "  link %" PRIu32, c->link_index);
-	else
-		fprintf(out, "  link -");
-	/* meaningless for eoipv6: IPv6 has no DF bit */
-	if ((c->present & EOIP_P_DONT_FRAGMENT) && c->family != AF_INET6)
-		fprintf(out, "  dont-fragment %s", dont_fragment_text(c->dont_fragment));
-	if (c->present & EOIP_P_CLAMP_TCP_MSS)
-		fprintf(out, "  clamp-tcp-mss %s", c->clamp_tcp_mss ? "yes" : "no");
+	eoip_option_fields(tunnel, print_field, out);
 	fputc('\n', out);
 }
 
+/* "keepalive 10s,10: last received 3s ago, sent 12, received 11" */
 static void print_keepalive(FILE *out, const struct eoip_tunnel *tunnel)
 {
 	const struct eoip_params *c = &tunnel->config;
@@ -152,13 +122,11 @@ static void print_keepalive(FILE *out, const struct eoip_tunnel *tunnel)
 
 	if (!(c->present & EOIP_P_KEEPALIVE))
 		return;		/* a module that does not report keepalive */
+	eoip_keepalive_fields(tunnel, print_field, out);
 	if (!c->keepalive_interval) {
-		fprintf(out, "  keepalive none\n");
+		fputc('\n', out);
 		return;
 	}
-	fprintf(out, "  keepalive %" PRIu32 "s", c->keepalive_interval);
-	if (c->present & EOIP_P_KA_RETRIES)
-		fprintf(out, ",%u", c->keepalive_retries);
 	if (tunnel->present & EOIP_T_KA_AGE)
 		fprintf(out, ": last received %" PRIu32 "s ago",
 			tunnel->keepalive_age_ms / MS_PER_SEC);
@@ -209,52 +177,120 @@ static void print_list_line(const struct eoip_tunnel *tunnel, void *data)
 	puts(line);
 }
 
-int eoip_cmd_list(const struct eoip_params *params)
+void eoip_print_tunnel_json(struct eoip_json *json,
+			    const struct eoip_tunnel *tunnel)
 {
-	struct eoip_nl nl;
-	struct eoip_nl_error err;
-	int ret = EOIP_EXIT_OK;
+	const struct eoip_params *c = &tunnel->config;
+	const struct rtnl_link_stats64 *s = &tunnel->stats;
+	char mac[sizeof("xx:xx:xx:xx:xx:xx")];
 
-	(void)params;
-	if (eoip_nl_open(&nl, &err))
-		return eoip_socket_error(&err);
-	if (eoip_tunnel_dump(&nl, print_list_line, NULL, &err))
-		ret = eoip_kernel_error("cannot list the interfaces", &err);
-	eoip_nl_close(&nl);
-	return ret;
+	eoip_json_open_object(json, NULL);
+	eoip_json_uint(json, "ifindex", (uint64_t)tunnel->ifindex);
+	eoip_json_string(json, "name", c->name);
+	eoip_json_string(json, "kind", tunnel->kind);
+	eoip_json_bool(json, "up", tunnel->flags & IFF_UP);
+	eoip_json_bool(json, "running", eoip_tunnel_running(tunnel));
+	if (c->present & EOIP_P_MTU)
+		eoip_json_uint(json, "mtu", c->mtu);
+	if (c->present & EOIP_P_MAC) {
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 c->mac[0], c->mac[1], c->mac[2], c->mac[3], c->mac[4],
+			 c->mac[5]);
+		eoip_json_string(json, "mac", mac);
+	}
+	eoip_address_fields(tunnel, eoip_json_field, json);
+	eoip_option_fields(tunnel, eoip_json_field, json);
+	eoip_keepalive_fields(tunnel, eoip_json_field, json);
+	eoip_keepalive_state_fields(tunnel, eoip_json_field, json);
+	if (tunnel->present & EOIP_T_STATS) {
+		eoip_json_open_object(json, "counters");
+		eoip_json_uint(json, "rx_packets", s->rx_packets);
+		eoip_json_uint(json, "rx_bytes", s->rx_bytes);
+		eoip_json_uint(json, "rx_errors", s->rx_errors);
+		eoip_json_uint(json, "rx_dropped", s->rx_dropped);
+		eoip_json_uint(json, "tx_packets", s->tx_packets);
+		eoip_json_uint(json, "tx_bytes", s->tx_bytes);
+		eoip_json_uint(json, "tx_errors", s->tx_errors);
+		eoip_json_uint(json, "tx_dropped", s->tx_dropped);
+		eoip_json_close_object(json);
+	}
+	eoip_json_close_object(json);
 }
+
+/* The underlay's name for people; the index stays when it has none here. */
+static void name_link(struct eoip_tunnel *tunnel)
+{
+	if (tunnel->config.link_index &&
+	    !if_indextoname(tunnel->config.link_index, tunnel->link_name))
+		tunnel->link_name[0] = '\0';
+}
+
+struct show_state {
+	bool first;
+	struct eoip_json *json;	/* NULL: text */
+};
 
 static void show_one(const struct eoip_tunnel *tunnel, void *data)
 {
 	struct eoip_tunnel named = *tunnel;
-	bool *first = data;
+	struct show_state *state = data;
 
-	if (named.config.link_index &&
-	    !if_indextoname(named.config.link_index, named.link_name))
-		named.link_name[0] = '\0';
-	if (!*first)
+	name_link(&named);
+	if (state->json) {
+		eoip_print_tunnel_json(state->json, &named);
+		return;
+	}
+	if (!state->first)
 		putchar('\n');
-	*first = false;
+	state->first = false;
 	eoip_print_tunnel(stdout, &named);
 }
 
-int eoip_cmd_show(const struct eoip_params *params)
+/*
+ * eoip list and eoip show: all tunnels, or the one named (show). With -j
+ * both print one JSON array of tunnel objects.
+ */
+static int list_or_show(const struct eoip_params *params, eoip_tunnel_cb text_cb)
 {
+	struct eoip_json json;
+	struct show_state state = { .first = true };
 	struct eoip_nl nl;
 	struct eoip_nl_error err;
 	struct eoip_tunnel tunnel;
-	bool first = true;
 	int ret = EOIP_EXIT_OK;
 
 	if (eoip_nl_open(&nl, &err))
 		return eoip_socket_error(&err);
-	if (params->present & EOIP_P_NAME) {
-		ret = eoip_tunnel_lookup(&nl, params->name, &tunnel);
-		if (ret == EOIP_EXIT_OK)
-			show_one(&tunnel, &first);
-	} else if (eoip_tunnel_dump(&nl, show_one, &first, &err)) {
-		ret = eoip_kernel_error("cannot list the interfaces", &err);
+	if (params->json) {
+		eoip_json_init(&json, stdout);
+		state.json = &json;
+		text_cb = show_one;
 	}
+	if (params->present & EOIP_P_NAME) {
+		/* a failed lookup prints no JSON at all, only its error */
+		ret = eoip_tunnel_lookup(&nl, params->name, &tunnel);
+		if (ret == EOIP_EXIT_OK && state.json)
+			eoip_json_open_array(&json, NULL);
+		if (ret == EOIP_EXIT_OK)
+			text_cb(&tunnel, &state);
+	} else {
+		if (state.json)
+			eoip_json_open_array(&json, NULL);
+		if (eoip_tunnel_dump(&nl, text_cb, &state, &err))
+			ret = eoip_kernel_error("cannot list the interfaces", &err);
+	}
+	if (state.json && ret == EOIP_EXIT_OK)
+		eoip_json_close_array(&json);
 	eoip_nl_close(&nl);
 	return ret;
+}
+
+int eoip_cmd_list(const struct eoip_params *params)
+{
+	return list_or_show(params, print_list_line);
+}
+
+int eoip_cmd_show(const struct eoip_params *params)
+{
+	return list_or_show(params, show_one);
 }

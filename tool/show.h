@@ -6,9 +6,11 @@
 #ifndef EOIP_SHOW_H
 #define EOIP_SHOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#include "json.h"
 #include "tunnel.h"
 
 /*
@@ -21,6 +23,13 @@ int eoip_format_list_line(const struct eoip_tunnel *tunnel, char *buf,
 
 /* The readable block of `eoip show` for one tunnel. */
 void eoip_print_tunnel(FILE *out, const struct eoip_tunnel *tunnel);
+
+/* One tunnel as a JSON object (eoip -j list|show; keys in README.md). */
+void eoip_print_tunnel_json(struct eoip_json *json,
+			    const struct eoip_tunnel *tunnel);
+
+/* Up, and the carrier on (keepalive heard, or none expected)? */
+bool eoip_tunnel_running(const struct eoip_tunnel *tunnel);
 
 /* "10.2 KiB": bytes for people, binary units. */
 void eoip_format_bytes(uint64_t bytes, char *buf, size_t len);

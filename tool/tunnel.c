@@ -13,6 +13,7 @@
 
 #include "uapi/eoip.h"
 #include "errors.h"
+#include "info_data.h"
 #include "tunnel.h"
 
 bool eoip_is_tunnel_kind(const char *kind)
@@ -25,106 +26,11 @@ static bool attr_fits(const struct nlattr *attr, size_t len)
 	return mnl_attr_get_payload_len(attr) >= len;
 }
 
-static void read_address(const struct nlattr *attr, struct eoip_addr *addr,
-			 unsigned int bit, unsigned int *present)
-{
-	uint16_t len = mnl_attr_get_payload_len(attr);
-
-	memset(addr, 0, sizeof(*addr));
-	if (len == sizeof(struct in_addr))
-		addr->family = AF_INET;
-	else if (len == sizeof(struct in6_addr))
-		addr->family = AF_INET6;
-	else
-		return;
-	if (addr->family == AF_INET)
-		memcpy(&addr->v4, mnl_attr_get_payload(attr), len);
-	else
-		memcpy(&addr->v6, mnl_attr_get_payload(attr), len);
-	*present |= bit;
-}
-
 static int info_data_cb(const struct nlattr *attr, void *data)
 {
-	struct eoip_tunnel *t = data;
-	struct eoip_params *c = &t->config;
-
-	switch (mnl_attr_get_type(attr)) {
-	case IFLA_EOIP_LINK:
-		if (attr_fits(attr, sizeof(uint32_t))) {
-			c->link_index = mnl_attr_get_u32(attr);
-			c->present |= EOIP_P_LINK;
-		}
-		break;
-	case IFLA_EOIP_TUNNEL_ID:
-		if (attr_fits(attr, sizeof(uint32_t))) {
-			c->tunnel_id = mnl_attr_get_u32(attr);
-			c->present |= EOIP_P_TUNNEL_ID;
-		}
-		break;
-	case IFLA_EOIP_LOCAL:
-		read_address(attr, &c->local, EOIP_P_LOCAL, &c->present);
-		break;
-	case IFLA_EOIP_REMOTE:
-		read_address(attr, &c->remote, EOIP_P_REMOTE, &c->present);
-		break;
-	case IFLA_EOIP_TTL:
-		if (attr_fits(attr, sizeof(uint8_t))) {
-			c->ttl = mnl_attr_get_u8(attr);
-			c->present |= EOIP_P_TTL;
-		}
-		break;
-	case IFLA_EOIP_TOS:
-		if (attr_fits(attr, sizeof(uint8_t))) {
-			c->tos = mnl_attr_get_u8(attr);
-			c->present |= EOIP_P_TOS;
-		}
-		break;
-	case IFLA_EOIP_KEEPALIVE_INTERVAL:
-		if (attr_fits(attr, sizeof(uint32_t))) {
-			c->keepalive_interval = mnl_attr_get_u32(attr);
-			c->present |= EOIP_P_KEEPALIVE;
-		}
-		break;
-	case IFLA_EOIP_KEEPALIVE_RETRIES:
-		if (attr_fits(attr, sizeof(uint8_t))) {
-			c->keepalive_retries = mnl_attr_get_u8(attr);
-			c->present |= EOIP_P_KA_RETRIES;
-		}
-		break;
-	case IFLA_EOIP_DONT_FRAGMENT:
-		if (attr_fits(attr, sizeof(uint8_t))) {
-			c->dont_fragment = mnl_attr_get_u8(attr);
-			c->present |= EOIP_P_DONT_FRAGMENT;
-		}
-		break;
-	case IFLA_EOIP_CLAMP_TCP_MSS:
-		if (attr_fits(attr, sizeof(uint8_t))) {
-			c->clamp_tcp_mss = mnl_attr_get_u8(attr);
-			c->present |= EOIP_P_CLAMP_TCP_MSS;
-		}
-		break;
-	case IFLA_EOIP_KEEPALIVE_SENT:
-		if (attr_fits(attr, sizeof(uint64_t))) {
-			t->keepalive_sent = mnl_attr_get_u64(attr);
-			t->present |= EOIP_T_KA_SENT;
-		}
-		break;
-	case IFLA_EOIP_KEEPALIVE_RECEIVED:
-		if (attr_fits(attr, sizeof(uint64_t))) {
-			t->keepalive_received = mnl_attr_get_u64(attr);
-			t->present |= EOIP_T_KA_RECEIVED;
-		}
-		break;
-	case IFLA_EOIP_KEEPALIVE_AGE_MS:
-		if (attr_fits(attr, sizeof(uint32_t))) {
-			t->keepalive_age_ms = mnl_attr_get_u32(attr);
-			t->present |= EOIP_T_KA_AGE;
-		}
-		break;
-	default:
-		break;
-	}
+	eoip_info_data_read(data, mnl_attr_get_type(attr),
+			    mnl_attr_get_payload(attr),
+			    mnl_attr_get_payload_len(attr));
 	return MNL_CB_OK;
 }
 

@@ -429,6 +429,39 @@ static void test_numbers(void)
 	CHECK(eoip_parse_u32(" 7", 0, 10, &value) < 0, "leading space is refused");
 }
 
+/* What ip's plugin calls: the settings alone, some keywords left out. */
+static void test_settings_for_ip(void)
+{
+	static const unsigned int ip_words = EOIP_P_INFO_DATA | EOIP_P_DSCP;
+	char *good[] = { "remote", "2001:db8::2", "tid", "7", "dscp", "46", "keepalive", "5,3" };
+	char *mtu[] = { "remote", "198.51.100.2", "mtu", "1500" };
+	char *no_remote[] = { "tunnel-id", "7" };
+	struct eoip_params p;
+
+	test_group("the settings alone, as ip link's plugin parses them");
+	memset(&p, 0, sizeof(p));
+	CHECK(eoip_parse_settings(8, good, ip_words, &p) == 0 && p.family == AF_INET6 &&
+	      p.tunnel_id == 7 && p.tos == 46 << 2 && (p.present & EOIP_P_TOS) &&
+	      !(p.present & EOIP_P_DSCP) && p.keepalive_interval == 5 &&
+	      p.keepalive_retries == 3,
+	      "remote, tid, dscp and keepalive parsed; the family from the remote");
+	CHECK(eoip_params_complete_add(&p) == 0,
+	      "with remote and tunnel-id, enough to create");
+	memset(&p, 0, sizeof(p));
+	CHECK(eoip_parse_settings(4, mtu, ip_words, &p) == -1 &&
+	      !strcmp(p.error, "unknown keyword 'mtu'"),
+	      "a keyword left out (mtu) is unknown (got \"%s\")", p.error);
+	memset(&p, 0, sizeof(p));
+	CHECK(eoip_parse_settings(2, no_remote, ip_words, &p) == 0 &&
+	      eoip_params_complete_add(&p) == -1 &&
+	      !strcmp(p.error, "remote is required (the peer's address)"),
+	      "parsed, but not enough to create without remote (got \"%s\")", p.error);
+	memset(&p, 0, sizeof(p));
+	CHECK(eoip_parse_settings(2, no_remote, ip_words, &p) == 0 &&
+	      eoip_params_check_family(&p, AF_INET6) == 0,
+	      "enough to change: the device's family decides the checks");
+}
+
 void test_parse(void)
 {
 	test_commands();
@@ -443,4 +476,5 @@ void test_parse(void)
 	test_change();
 	test_del_show();
 	test_numbers();
+	test_settings_for_ip();
 }

@@ -11,6 +11,7 @@
 
 #include "uapi/eoip.h"
 #include "netlink.h"
+#include "json.h"
 #include "show.h"
 #include "test.h"
 #include "tunnel.h"
@@ -259,6 +260,73 @@ static void test_show_text(void)
 		   "a TOS with ECN bits (the older tool's) as it is");
 }
 
+static char *json_text(const struct canned *c)
+{
+	static char text[2048];
+	struct eoip_tunnel tunnel;
+	struct eoip_json json;
+	FILE *out = fmemopen(text, sizeof(text), "w");
+
+	text[0] = '\0';
+	if (!out)
+		return text;
+	if (eoip_tunnel_parse(canned_reply(c), &tunnel) == 0) {
+		eoip_json_init(&json, out);
+		eoip_print_tunnel_json(&json, &tunnel);
+	}
+	fclose(out);
+	return text;
+}
+
+static void check_json(const struct canned *c, const char *want, const char *what)
+{
+	const char *got = json_text(c);
+
+	CHECK(!strcmp(got, want), "%s", what);
+	if (strcmp(got, want))
+		printf("# got:\n%s# want:\n%s", got, want);
+}
+
+static void test_show_json(void)
+{
+	struct canned c = {
+		.ifindex = 7, .name = "eoip1234", .kind = "eoip",
+		.flags = IFF_UP | IFF_RUNNING, .local = "203.0.113.50",
+		.remote = "198.51.100.11", .tunnel_id = 1234, .ours = true,
+		.keepalive = 10, .retries = 10, .age = true,
+		.tos = EOIP_TOS_INHERIT,
+	};
+
+	test_group("eoip -j show: one JSON object per tunnel");
+	check_json(&c,
+		   "{\"ifindex\":7,\"name\":\"eoip1234\",\"kind\":\"eoip\",\"up\":true,"
+		   "\"running\":true,\"mtu\":1458,\"mac\":\"fe:12:34:56:78:9a\","
+		   "\"local\":\"203.0.113.50\",\"remote\":\"198.51.100.11\",\"tunnel_id\":1234,"
+		   "\"ttl\":255,\"tos\":\"inherit\",\"dont_fragment\":\"no\",\"clamp_tcp_mss\":true,"
+		   "\"keepalive_interval\":10,\"keepalive_retries\":10,"
+		   "\"keepalive_sent\":12,\"keepalive_received\":11,\"keepalive_age_ms\":3400,"
+		   "\"counters\":{\"rx_packets\":120,\"rx_bytes\":10445,\"rx_errors\":0,"
+		   "\"rx_dropped\":0,\"tx_packets\":118,\"tx_bytes\":10138,\"tx_errors\":0,"
+		   "\"tx_dropped\":0}}\n",
+		   "a running tunnel: typed values, tos \"inherit\", keepalive state, counters");
+
+	c = (struct canned){
+		.ifindex = 9, .name = "eoipv60", .kind = "eoipv6", .flags = 0,
+		.remote = "2001:db8::1", .tunnel_id = 4095, .ours = true,
+		.tos = 46 << 2, .no_clamp = true,
+	};
+	check_json(&c,
+		   "{\"ifindex\":9,\"name\":\"eoipv60\",\"kind\":\"eoipv6\",\"up\":false,"
+		   "\"running\":false,\"mtu\":1458,\"mac\":\"fe:12:34:56:78:9a\","
+		   "\"local\":\"any\",\"remote\":\"2001:db8::1\",\"tunnel_id\":4095,"
+		   "\"ttl\":255,\"tos\":184,\"clamp_tcp_mss\":false,"
+		   "\"keepalive_interval\":0,\"keepalive_retries\":0,\"keepalive_sent\":12,\"keepalive_received\":11,"
+		   "\"counters\":{\"rx_packets\":120,\"rx_bytes\":10445,\"rx_errors\":0,"
+		   "\"rx_dropped\":0,\"tx_packets\":118,\"tx_bytes\":10138,\"tx_errors\":0,"
+		   "\"tx_dropped\":0}}\n",
+		   "a down eoipv6 tunnel: local any, the TOS byte as a number, no dont_fragment, no link");
+}
+
 static void test_bytes(void)
 {
 	static const struct {
@@ -284,5 +352,6 @@ void test_show(void)
 	test_list_lines();
 	test_decode();
 	test_show_text();
+	test_show_json();
 	test_bytes();
 }

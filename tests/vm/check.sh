@@ -33,6 +33,8 @@ DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
 # More guests than cores only slows each down towards its time limits.
 CHECK_JOBS=${CHECK_JOBS:-$(nproc)}
 
+# The test bed chroots whose ip the iplink_* scenarios run besides the host's.
+IPLINK_SUITES=(sid)
 DEFAULT_SCENARIO_TIMEOUT=180
 # Per boot: start-up and the final unload, plus an allowance per scenario, plus
 # the longest scenario limit so that one hung scenario is reported as such
@@ -125,6 +127,17 @@ host_tests() {
 		result PASS host tool_unit_tests "$((SECONDS - start))s"
 	else
 		result FAIL host tool_unit_tests "log: $log"
+		tail -n "$LOG_TAIL_LINES" "$log" | indent
+	fi
+	# ip's plugin for the host's iproute2 and for sid's (the scenarios
+	# iplink_* run both), and its refusal of other struct link_util layouts
+	log=$CHECK_DIR/host/iplink.log start=$SECONDS
+	say "building link_eoip.so for the host's and sid's ip, checking its layout guard"
+	if "$REPO/scripts/build-iplink.sh" "${IPLINK_SUITES[@]}" >"$log" 2>&1 &&
+		make -C "$REPO/iplink" check >>"$log" 2>&1; then
+		result PASS host iplink_plugin "$((SECONDS - start))s"
+	else
+		result FAIL host iplink_plugin "log: $log"
 		tail -n "$LOG_TAIL_LINES" "$log" | indent
 	fi
 	# tests/host/NAME.sh: tests of the project's scripts that need no guest
