@@ -67,6 +67,7 @@ lib_die() { # MESSAGE: a set-up step failed, nothing after it would mean anythin
 # family, FAMILY telling which. For it: KIND (eoip or eoipv6), the underlay
 # addresses UNDER_A and UNDER_B of the hosts a and b, their prefix length
 # UNDER_PLEN, and the tunnel's DEFAULT_MTU (1500 less the outer headers).
+# shellcheck disable=SC2034 # for the scenarios that source this file
 case ${FAMILY:-} in
 ipv4) KIND=eoip UNDER_A=198.51.100.1 UNDER_B=198.51.100.2 UNDER_PLEN=24 DEFAULT_MTU=1458 ;;
 ipv6) KIND=eoipv6 UNDER_A=2001:db8:1::1 UNDER_B=2001:db8:1::2 UNDER_PLEN=64 DEFAULT_MTU=1444 ;;

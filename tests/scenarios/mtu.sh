@@ -52,16 +52,16 @@ check "eoip change mtu 1500 on a" ip netns exec "$a" "$EOIP" change name tun1 mt
 check "ip link set mtu 1500 on b" ip -n "$b" link set tun1 mtu 1500
 check_eq "a's tun1 MTU" 1500 "$(mtu "$a" tun1)"
 check_eq "b's tun1 MTU" 1500 "$(mtu "$b" tun1)"
-frags=$(snmp "$a" $FRAG_KEY)
-reasm=$(snmp "$b" $REASM_KEY)
+frags=$(snmp "$a" "$FRAG_KEY")
+reasm=$(snmp "$b" "$REASM_KEY")
 check "1472-byte DF pings pass the 1500-byte tunnel over a 1500-byte underlay" \
 	ip netns exec "$a" ping -M "do" -s 1472 -c 3 -i 0.2 -W 3 192.0.2.2
 # Each outer packet (1542 bytes over IPv4, 1556 over IPv6) leaves a in two
 # fragments, and b reassembles it; both ways, three pings.
-check "a fragmented the outer packets ($frags -> $(snmp "$a" $FRAG_KEY), 6 or more)" \
-	test "$(snmp "$a" $FRAG_KEY)" -ge $((frags + 6))
-check "b reassembled them ($reasm -> $(snmp "$b" $REASM_KEY), 3 or more)" \
-	test "$(snmp "$b" $REASM_KEY)" -ge $((reasm + 3))
+check "a fragmented the outer packets ($frags -> $(snmp "$a" "$FRAG_KEY"), 6 or more)" \
+	test "$(snmp "$a" "$FRAG_KEY")" -ge $((frags + 6))
+check "b reassembled them ($reasm -> $(snmp "$b" "$REASM_KEY"), 3 or more)" \
+	test "$(snmp "$b" "$REASM_KEY")" -ge $((reasm + 3))
 
 check "eoip add ... mtu 9000 on a" tunnel 2 203.0.113 9000
 check "ip link set mtu 9000 on b" ip -n "$b" link set tun2 mtu 9000

@@ -72,11 +72,12 @@ check "id 100 towards another remote is accepted" ip netns exec "$a" "$EOIP" add
 	name tun100b tunnel-id 100 local "$UNDER_A" remote "$OTHER_REMOTE"
 ip netns exec "$a" "$EOIP" list
 
+# shellcheck disable=SC2016 # $1, $2: awk's fields, not the shell's
+no_tunnel() { ip netns exec "$b" awk '$1 == "rx_no_tunnel" { print $2 }' /proc/net/eoip; }
 check "b deletes tun100" ip netns exec "$b" "$EOIP" del name tun100
-no_tunnel_before=$(ip netns exec "$b" awk '$1 == "rx_no_tunnel" { print $2 }' /proc/net/eoip)
+no_tunnel_before=$(no_tunnel)
 check_fail "a's ping through tun100 goes unanswered" \
 	ip netns exec "$a" ping -c 1 -W 1 192.0.2.2
-check "b counted it in rx_no_tunnel" test "$(ip netns exec "$b" \
-	awk '$1 == "rx_no_tunnel" { print $2 }' /proc/net/eoip)" -gt "$no_tunnel_before"
+check "b counted it in rx_no_tunnel" test "$(no_tunnel)" -gt "$no_tunnel_before"
 check "tun200 still works" ip netns exec "$a" ping -c 1 -W 3 203.0.113.2
 finish
