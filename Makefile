@@ -9,7 +9,8 @@
 #   make check-selftest    prove that the test bed reports failures
 #   make lint              shellcheck, checkpatch and the tool's warnings
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
-#                          tool into $(PREFIX)/sbin (DESTDIR= for staging)
+#                          tool into $(PREFIX)/sbin, eoip@.service, the
+#                          ifupdown hooks, /etc/eoip/ (DESTDIR= for staging)
 #   make clean
 
 KVER ?= $(shell uname -r)
