@@ -112,6 +112,13 @@ host_tests() {
 		result FAIL host tool_unit_tests "log: $log"
 		tail -n "$LOG_TAIL_LINES" "$log" | indent
 	fi
+	log=$CHECK_DIR/host/systemd_unit.log start=$SECONDS
+	if "$REPO/tests/host/systemd_unit.sh" "$CHECK_DIR/host/unit-stage" >"$log" 2>&1; then
+		result PASS host systemd_unit_verify "$((SECONDS - start))s"
+	else
+		result FAIL host systemd_unit_verify "log: $log"
+		tail -n "$LOG_TAIL_LINES" "$log" | indent
+	fi
 }
 
 modules_under_test() { # KVER: the names of the .ko files built for it
