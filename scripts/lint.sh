@@ -131,7 +131,7 @@ check_man() {
 	fi
 	mapfile -t pages < <(cd "$REPO" && find man -name '*.[1-9]' | sort)
 	(cd "$REPO" && mandoc -T lint -W warning "${pages[@]}") >"$log" 2>&1 || status=$?
-	report man "$status" "$log" "${#pages[@]} pages"
+	report man "$status" "$log" "pages: ${#pages[@]}"
 }
 
 (($# == 0)) || die "usage: lint.sh"
