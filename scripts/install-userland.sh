@@ -13,6 +13,8 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 
 (($# == 2)) || die "usage: install-userland.sh DESTDIR PREFIX"
 destdir=$1 prefix=$2
+# make -C tool runs in tool/: a relative DESTDIR would land there.
+[[ -z $destdir ]] || destdir=$(realpath -m "$destdir")
 
 make -C "$REPO/tool" install DESTDIR="$destdir" PREFIX="$prefix"
 install -D -m 0644 "$REPO/systemd/eoip@.service" "$destdir/lib/systemd/system/eoip@.service"
