@@ -120,6 +120,16 @@ static void test_locate(void)
 	      "a name the kernel would refuse is refused");
 }
 
+/* The example make install puts in /etc/eoip must be a valid file. */
+static void test_example(void)
+{
+	static const char example[] = "../../etc/eoip/office.conf.example";
+
+	CHECK(eoip_config_read(example, "office", &params) == 0 &&
+	      params.tunnel_id == 100 && params.mtu == 1500,
+	      "%s parses (tunnel-id 100, mtu 1500)", example);
+}
+
 void test_config(void)
 {
 	test_group("config: format");
@@ -128,4 +138,5 @@ void test_config(void)
 	test_refusals();
 	test_group("config: files");
 	test_locate();
+	test_example();
 }
