@@ -10,6 +10,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,7 @@
 #define UP_USAGE	"usage: eoip up NAME|FILE.conf|--all"
 #define DOWN_USAGE	"usage: eoip down NAME|FILE.conf|--all"
 
-/* RouterOS's keepalive default, for a file that says nothing about it */
-#define DEFAULT_KA_INTERVAL	EOIP_KEEPALIVE_DEFAULT_INTERVAL
-#define DEFAULT_KA_RETRIES	EOIP_KEEPALIVE_DEFAULT_RETRIES
+/* What a file that leaves clamp-tcp-mss out gets: yes, as RouterOS */
 #define DEFAULT_CLAMP_TCP_MSS	1
 
 struct tunnel_file {
@@ -180,9 +179,9 @@ static void find_differences(const struct eoip_params *want,
 {
 	const struct eoip_addr any = { .family = AF_UNSPEC };
 	unsigned int ka = want->present & EOIP_P_KEEPALIVE ?
-			  want->keepalive_interval : DEFAULT_KA_INTERVAL;
+			  want->keepalive_interval : EOIP_KEEPALIVE_DEFAULT_INTERVAL;
 	unsigned int retries = want->present & EOIP_P_KA_RETRIES ?
-			       want->keepalive_retries : DEFAULT_KA_RETRIES;
+			       want->keepalive_retries : EOIP_KEEPALIVE_DEFAULT_RETRIES;
 	unsigned int ttl = want->present & EOIP_P_TTL ? want->ttl : 0;
 	unsigned int link = want->present & EOIP_P_LINK ? want->link_index : 0;
 	unsigned int df = want->present & EOIP_P_DONT_FRAGMENT ?
