@@ -8,6 +8,7 @@
 
 #include "uapi/eoip.h"
 #include "config.h"
+#include "config_diff.h"
 #include "test.h"
 
 static struct eoip_params params;
@@ -120,6 +121,97 @@ static void test_locate(void)
 	      "a name the kernel would refuse is refused");
 }
 
+/*
+ * A tunnel as the module reports it after "eoip add" with the file's
+ * text: every parameter present, the defaults where the file says
+ * nothing, an unset local as 0.0.0.0.
+ */
+static struct eoip_params kernel_view(const char *text)
+{
+	struct eoip_params cur;
+	unsigned int line;
+
+	eoip_config_parse(text, "eoip1", &cur, &line);
+	if (!(cur.present & EOIP_P_LOCAL)) {
+		cur.local.family = AF_INET;
+		cur.local.v4.s_addr = htonl(INADDR_ANY);
+	}
+	if (!(cur.present & EOIP_P_KEEPALIVE))
+		cur.keepalive_interval = EOIP_KEEPALIVE_DEFAULT_INTERVAL;
+	if (!(cur.present & EOIP_P_KA_RETRIES))
+		cur.keepalive_retries = EOIP_KEEPALIVE_DEFAULT_RETRIES;
+	if (!(cur.present & EOIP_P_CLAMP_TCP_MSS))
+		cur.clamp_tcp_mss = 1;
+	if (!(cur.present & EOIP_P_MTU))
+		cur.mtu = EOIP_DEFAULT_MTU;
+	if (!(cur.present & EOIP_P_MAC))
+		memcpy(cur.mac, "\x02\x11\x22\x33\x44\x55", 6);
+	cur.present |= EOIP_P_TUNNEL_ID | EOIP_P_LOCAL | EOIP_P_REMOTE |
+		       EOIP_P_TTL | EOIP_P_TOS | EOIP_P_LINK | EOIP_P_KEEPALIVE |
+		       EOIP_P_KA_RETRIES | EOIP_P_DONT_FRAGMENT |
+		       EOIP_P_CLAMP_TCP_MSS | EOIP_P_MTU | EOIP_P_MAC;
+	return cur;
+}
+
+static void diff_is(const char *what, const char *file, const char *tunnel,
+		    const char *changed)
+{
+	struct eoip_params want, cur = kernel_view(tunnel);
+	struct eoip_config_diff diff;
+	unsigned int line;
+
+	eoip_config_parse(file, "eoip1", &want, &line);
+	eoip_config_diff(&want, &cur, &diff);
+	CHECK(!strcmp(diff.changed, changed) && !diff.delta.present == !changed[0],
+	      "%s: changes '%s' (got '%s')", what, changed, diff.changed);
+}
+
+#define BASE "remote 198.51.100.2\ntid 5\n"
+
+static void test_diff(void)
+{
+	struct eoip_params want, cur;
+	struct eoip_config_diff diff;
+	unsigned int line;
+
+	diff_is("the same file", BASE, BASE, "");
+	diff_is("the same file with local", BASE "local 198.51.100.1\n",
+		BASE "local 198.51.100.1\n", "");
+	diff_is("an edited keepalive", BASE "keepalive 3,4\n", BASE, "keepalive");
+	diff_is("keepalive removed from the file: back to 10,10", BASE,
+		BASE "keepalive 3,4\n", "keepalive");
+	diff_is("local removed from the file: back to any", BASE,
+		BASE "local 198.51.100.1\n", "local");
+	diff_is("ttl, link and clamp-tcp-mss", BASE "ttl 9\nlink 7\nclamp-tcp-mss no\n",
+		BASE, "ttl, link, clamp-tcp-mss");
+	diff_is("remote and tunnel-id", "remote 198.51.100.9\ntid 6\n", BASE,
+		"tunnel-id, remote");
+	diff_is("dscp 0 against the default inherit", BASE "dscp 0\n", BASE, "tos");
+	diff_is("mtu and mac left out: left alone", BASE, BASE "mtu 1400\nmac 02:00:00:00:00:09\n", "");
+	diff_is("mtu and mac given", BASE "mtu 1400\nmac 02:00:00:00:00:09\n", BASE,
+		"mtu, mac");
+
+	eoip_config_parse(BASE "keepalive 3,4\n", "eoip1", &want, &line);
+	cur = kernel_view(BASE);
+	eoip_config_diff(&want, &cur, &diff);
+	CHECK(diff.delta.present == (EOIP_P_KEEPALIVE | EOIP_P_KA_RETRIES) &&
+	      diff.delta.keepalive_interval == 3 && diff.delta.keepalive_retries == 4,
+	      "an edited keepalive sends interval and retries, nothing else");
+	eoip_config_parse(BASE, "eoip1", &want, &line);
+	cur = kernel_view(BASE "local 198.51.100.1\n");
+	eoip_config_diff(&want, &cur, &diff);
+	CHECK(diff.delta.present == EOIP_P_LOCAL && diff.delta.local.family == AF_UNSPEC,
+	      "local back to any is sent as any");
+	eoip_config_parse(BASE "ttl 9\n", "eoip1", &want, &line);
+	memset(&cur, 0, sizeof(cur));
+	cur.present = EOIP_P_NAME;	/* the older module reports none of ours */
+	eoip_config_diff(&want, &cur, &diff);
+	CHECK((diff.delta.present & (EOIP_P_TTL | EOIP_P_REMOTE | EOIP_P_TUNNEL_ID)) ==
+	      (EOIP_P_TTL | EOIP_P_REMOTE | EOIP_P_TUNNEL_ID) &&
+	      !(diff.delta.present & EOIP_P_KEEPALIVE),
+	      "a module that reports nothing gets what the file gives, no defaults");
+}
+
 /* The example make install puts in /etc/eoip must be a valid file. */
 static void test_example(void)
 {
@@ -136,6 +228,8 @@ void test_config(void)
 	test_format();
 	test_group("config: refusals");
 	test_refusals();
+	test_group("config: what eoip up changes");
+	test_diff();
 	test_group("config: files");
 	test_locate();
 	test_example();
