@@ -3,7 +3,8 @@
 # in a bridge carries pings; after an edit of the keepalive, up changes it in
 # place (same ifindex, still the bridge's port); up again changes nothing;
 # an IPv6 remote recreates it as eoipv6, saying so; down deletes it, and
-# again is quiet. up --all and down --all take every file of the directory.
+# again is quiet. up --all and down --all take every file of the directory;
+# a file without local is as configured when up runs again.
 # timeout: 120
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -76,6 +77,9 @@ check_eq "up --all creates the tunnel of every file, in name order" \
 	"eoip1: created eoip2: created office: created" \
 	"$(eoip_in "$a" "$conf_a" up --all | tr '\n' ' ' | sed 's/ $//')"
 check_eq "kinds: office is eoipv6, eoip2 eoip" "eoipv6 eoip" "$(kind "$a" office) $(kind "$a" eoip2)"
+check_eq "up again of files without local: nothing to change (any is any)" \
+	"eoip2: as configured office: as configured" \
+	"$(eoip_in "$a" "$conf_a" up eoip2) $(eoip_in "$a" "$conf_a" up office)"
 check_eq "down --all deletes them in reverse order" \
 	"office: deleted eoip2: deleted eoip1: deleted" \
 	"$(eoip_in "$a" "$conf_a" down --all | tr '\n' ' ' | sed 's/ $//')"
