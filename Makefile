@@ -12,7 +12,8 @@
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
 #                          tool into $(PREFIX)/sbin, link_eoip.so and
 #                          link_eoipv6.so into ip's library directory
-#                          (/usr/lib/<multiarch>/ip) (DESTDIR= for staging)
+#                          (/usr/lib/<multiarch>/ip), eoip@.service, the
+#                          ifupdown hooks, /etc/eoip/ (DESTDIR= for staging)
 #   make clean
 
 KVER ?= $(shell uname -r)

@@ -34,8 +34,12 @@ PACKAGES=(
 	# stateful_firewall: the guests run the host's nft and iptables (nft
 	# backend) to load the rulesets a firewalled EoIP end would have
 	nftables iptables
-	# make lint: shellcheck; checkpatch.pl comes out of the kernel source
-	shellcheck linux-source-6.12
+	# make lint: shellcheck; checkpatch.pl comes out of the kernel source;
+	# mandoc lints the man page
+	shellcheck linux-source-6.12 mandoc
+	# bringing tunnels up at boot: systemd-analyze verifies eoip@.service on
+	# the host; the guests run ifup/ifdown with the hooks, and bridge_ports
+	systemd ifupdown bridge-utils
 	# chroots of other Debian releases, to build their kernels' modules
 	debootstrap
 	# plus the "host" kernels of kernels.conf, image and headers (below)

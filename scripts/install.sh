@@ -30,4 +30,4 @@ else
 	echo "depmod skipped: $destdir holds no module tree for $kver"
 fi
 
-make -C "$REPO/tool" install DESTDIR="$destdir" PREFIX="$prefix"
+"$REPO/scripts/install-userland.sh" "$destdir" "$prefix"

@@ -7,7 +7,9 @@
 #   - checkpatch: the kernel's checkpatch.pl --strict on the module's sources
 #     and the uapi header, taken from Debian's linux-source-6.12;
 #   - tool: the tool built from scratch, its warnings as errors;
-#   - iplink: ip's link_eoip.so likewise.
+#   - iplink: ip's link_eoip.so likewise;
+#   - man: mandoc -T lint on the man pages in man/, warnings and worse
+#     (its style notes name cross references missing from this machine).
 #
 # Exit status 0 when every check passed, 1 otherwise. Logs in build/lint/.
 set -uo pipefail
@@ -132,10 +134,23 @@ check_iplink() {
 	report iplink "$status" "$log" "link_eoip.so, warnings as errors"
 }
 
+check_man() {
+	local log=$LINT_DIR/man.log status=0 pages
+	if ! command -v mandoc >/dev/null; then
+		echo "mandoc is not installed (make deps)" >"$log"
+		report man 1 "$log"
+		return
+	fi
+	mapfile -t pages < <(cd "$REPO" && find man -name '*.[1-9]' | sort)
+	(cd "$REPO" && mandoc -T lint -W warning "${pages[@]}") >"$log" 2>&1 || status=$?
+	report man "$status" "$log" "pages: ${#pages[@]}"
+}
+
 (($# == 0)) || die "usage: lint.sh"
 mkdir -p "$LINT_DIR"
 check_shellcheck
 check_checkpatch
 check_tool
 check_iplink
+check_man
 exit "$failed"

@@ -10,5 +10,10 @@ int eoip_cmd_change(struct eoip_params *params);	/* add.c */
 int eoip_cmd_del(const struct eoip_params *params);	/* del.c */
 int eoip_cmd_list(const struct eoip_params *params);	/* show.c */
 int eoip_cmd_show(const struct eoip_params *params);	/* show.c */
+/* up.c: argv holds the words after "up" / "down" */
+int eoip_cmd_up(int argc, char **argv);
+int eoip_cmd_down(int argc, char **argv);
+const char *eoip_up_usage(void);
+const char *eoip_down_usage(void);
 
 #endif /* EOIP_COMMANDS_H */

@@ -26,6 +26,11 @@ static const char help_text[] =
 	"  eoip del [name] NAME       delete a tunnel\n"
 	"  eoip list                  one line per tunnel, in the older eoip tool's format\n"
 	"  eoip show [[name] NAME]    state, settings, keepalive and counters\n"
+	"  eoip up NAME|FILE.conf|--all\n"
+	"        create or update the tunnel of /etc/eoip/NAME.conf (see eoip.conf(5)),\n"
+	"        changing only what differs, and set it up; --all: every file there\n"
+	"  eoip down NAME|FILE.conf|--all\n"
+	"        delete the tunnel of /etc/eoip/NAME.conf; --all: of every file there\n"
 	"  eoip version               print the version\n"
 	"  eoip help [COMMAND]        this text, or the usage of one command\n"
 	"\n"
@@ -55,7 +60,7 @@ static const char help_text[] =
 	"                          MTU - 40 (IPv4) or - 60 (IPv6); default yes (as RouterOS)\n"
 	"\n"
 	"exit status: 0 done; 1 the kernel or the system refused (the message says why);\n"
-	"2 the command line is wrong (nothing was changed).\n";
+	"2 the command line or a configuration file is wrong (nothing was changed).\n";
 
 static int help(enum eoip_command topic)
 {
@@ -83,6 +88,15 @@ int main(int argc, char **argv)
 			"see 'eoip help'\n");
 		return EOIP_EXIT_USAGE;
 	}
+	/* up and down take files, not parameters: they parse their own words */
+	if (!strcmp(argv[1], "up"))
+		return eoip_cmd_up(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "down"))
+		return eoip_cmd_down(argc - 2, argv + 2);
+	if (argc == 3 && !strcmp(argv[1], "help") && !strcmp(argv[2], "up"))
+		return puts(eoip_up_usage()) < 0;
+	if (argc == 3 && !strcmp(argv[1], "help") && !strcmp(argv[2], "down"))
+		return puts(eoip_down_usage()) < 0;
 	if (eoip_parse(argc - 1, argv + 1, &params)) {
 		eoip_error("%s", params.error);
 		if (params.command == EOIP_CMD_NONE)

@@ -53,6 +53,7 @@ int main(void)
 	test_parse();
 	test_netlink();
 	test_show();
+	test_config();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

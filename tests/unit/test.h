@@ -25,5 +25,6 @@ void test_group(const char *name);
 void test_parse(void);		/* test_parse.c */
 void test_netlink(void);	/* test_netlink.c */
 void test_show(void);		/* test_show.c */
+void test_config(void);		/* test_config.c */
 
 #endif /* EOIP_TEST_H */

@@ -140,12 +140,14 @@ host_tests() {
 		result FAIL host iplink_plugin "log: $log"
 		tail -n "$LOG_TAIL_LINES" "$log" | indent
 	fi
-	# tests/host/NAME.sh: tests of the project's scripts that need no guest
+	# tests/host/NAME.sh WORK_DIR: tests that need no guest, each given an
+	# empty directory of its own to work in
 	local test name
 	for test in "$REPO"/tests/host/*.sh; do
 		name=$(basename "$test" .sh)
 		log=$CHECK_DIR/host/$name.log start=$SECONDS
-		if bash "$test" >"$log" 2>&1; then
+		rm -rf "$CHECK_DIR/host/$name.work"
+		if bash "$test" "$CHECK_DIR/host/$name.work" >"$log" 2>&1; then
 			result PASS host "$name" "$((SECONDS - start))s"
 		else
 			result FAIL host "$name" "log: $log"
