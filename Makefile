@@ -10,6 +10,7 @@
 #   make lint              shellcheck, checkpatch and the tool's warnings
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
 #                          tool into $(PREFIX)/sbin (DESTDIR= for staging)
+#   make deb               the Debian packages eoip-dkms and eoip, in build/deb/
 #   make clean
 
 KVER ?= $(shell uname -r)
@@ -17,7 +18,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool module deps check check-selftest lint install bench demo clean
+.PHONY: all tool module deps check check-selftest lint install deb bench demo clean
 
 all: tool module
 
@@ -43,6 +44,9 @@ lint:
 
 install: all
 	scripts/install.sh "$(KVER)" "$(MODULE_BUILD)/kernel" "$(DESTDIR)" "$(PREFIX)"
+
+deb:
+	scripts/build-deb.sh build/deb
 
 bench:
 	bench/run.sh
