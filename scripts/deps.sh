@@ -35,6 +35,9 @@ PACKAGES=(
 	shellcheck linux-source-6.12
 	# chroots of other Debian releases, to build their kernels' modules
 	debootstrap
+	# make deb and its checks (tests/host/): the Debian packages, the DKMS
+	# build of every test kernel, man page lint and bash completion
+	debhelper dh-dkms dkms lintian mandoc bash-completion
 	# plus the "host" kernels of kernels.conf, image and headers (below)
 )
 # Wait for another apt/dpkg (e.g. unattended-upgrades) instead of failing.
@@ -43,8 +46,9 @@ APT=(apt-get -q -y -o DPkg::Lock::Timeout=600)
 UPDATE_ATTEMPTS=30
 UPDATE_RETRY_SECONDS=20
 # What a chroot holds besides debootstrap's minimal base: the kernel headers
-# bring their compiler and kbuild; make runs Kbuild.
-CHROOT_PACKAGES=(make)
+# bring their compiler and kbuild; make runs Kbuild; make check builds the
+# module with that release's dkms (scripts/dkms-build.sh).
+CHROOT_PACKAGES=(make dkms)
 # The packages that make up a bootable kernel and its module tree; 7.x
 # splits them over linux-binary-*, linux-modules-* and linux-base-*.
 IMAGE_PARTS='image|binary|modules|base'
@@ -170,9 +174,33 @@ mirror() {
 # experimental's sources beside sid's.
 bootstrap_suite() { [[ $1 == experimental ]] && echo sid || echo "$1"; }
 
+chroot_missing_packages() { # ROOT PACKAGE...: those not installed in ROOT
+	local root=$1 installed pkg
+	shift
+	# shellcheck disable=SC2016 # a dpkg-query format
+	installed=$(in_chroot "$root" dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "$@" \
+		2>/dev/null | awk '$1 == "ii" { print $2 }' || true)
+	for pkg in "$@"; do
+		grep -qx -- "$pkg" <<<"$installed" || echo "$pkg"
+	done
+}
+
+complete_chroot() { # SUITE: a ready chroot made before CHROOT_PACKAGES grew
+	local suite=$1 root=$TESTBED/chroots/$1 missing log=$TESTBED/chroots/$1.debootstrap.log.install
+	mapfile -t missing < <(chroot_missing_packages "$root" "${CHROOT_PACKAGES[@]}")
+	((${#missing[@]})) || return 0
+	say "$suite: installing ${missing[*]} in the chroot"
+	apt_update "$root"
+	apt_install --chroot "$root" "${missing[@]}" >"$log" 2>&1 ||
+		{ tail -n 20 "$log" >&2; die "installing ${missing[*]} in the $suite chroot failed (log: $log)"; }
+}
+
 make_chroot() { # SUITE: $TESTBED/chroots/SUITE, ready to install packages into
 	local suite=$1 root=$TESTBED/chroots/$1 base url start=$SECONDS
-	[[ -f $root/.eoip-ready ]] && return 0
+	if [[ -f $root/.eoip-ready ]]; then
+		complete_chroot "$suite"
+		return 0
+	fi
 	base=$(bootstrap_suite "$suite")
 	url=$(mirror)
 	say "creating the $suite chroot in $root (debootstrap $base from $url)"
@@ -283,10 +311,52 @@ chroot_kernel() { # SUITE PACKAGE: its release, headers and image in place; into
 	FOUND=$kver
 }
 
+# --- the install test's clean Debian 12 ---------------------------------
+
+# tests/host/package_install.sh installs the packages into a throwaway
+# overlay of $INSTALL_ROOT (scripts/common.sh): a plain bookworm with the
+# headers of the first host kernel installed, and the packages the test
+# installs after it (dkms and what it pulls in, the second host kernel's
+# headers) in apt's cache, so a run needs no network.
+
+install_test_chroot() { # HOST_KVER...: $INSTALL_ROOT, and install-test/kernels
+	local first=$1 root=$INSTALL_ROOT log=$TESTBED/install-test/make.log start=$SECONDS
+	local want
+	want=$(printf '%s\n' "$@")
+	if [[ -f $root/.eoip-ready && $(cat "$TESTBED/install-test/kernels" 2>/dev/null) == "$want" ]]; then
+		return 0
+	fi
+	say "creating the install test's bookworm chroot in $root"
+	rm -rf "$root"
+	mkdir -p "$root"
+	if ! debootstrap --variant=minbase bookworm "$root" "$(mirror)" >"$log" 2>&1; then
+		tail -n 20 "$log" >&2
+		die "debootstrap of bookworm for the install test failed (log: $log)"
+	fi
+	cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+	# Keep what apt downloads: the test installs from this cache.
+	# apt-get download writes where _apt may not: download as root.
+	printf '%s\n' 'Binary::apt::APT::Keep-Downloaded-Packages "true";' \
+		'APT::Sandbox::User "root";' >"$root/etc/apt/apt.conf.d/90eoip-install-test"
+	apt_update "$root" >>"$log" 2>&1
+	apt_install --chroot "$root" "linux-headers-$first" >>"$log" 2>&1 ||
+		{ tail -n 20 "$log" >&2; die "installing linux-headers-$first in the install test chroot failed"; }
+	# What apt-get install ./eoip-dkms_*.deb ./eoip_*.deb pulls in (dkms
+	# with its recommends), and the other kernels' headers.
+	local later=()
+	for kver in "${@:2}"; do later+=("linux-headers-$kver"); done
+	in_chroot "$root" env DEBIAN_FRONTEND=noninteractive "${APT[@]}" install --download-only \
+		dkms fakeroot sudo libmnl0 "${later[@]}" >>"$log" 2>&1 ||
+		{ tail -n 20 "$log" >&2; die "downloading the install test's packages failed (log: $log)"; }
+	echo "$want" >"$TESTBED/install-test/kernels"
+	touch "$root/.eoip-ready"
+	say "install test chroot ready in $((SECONDS - start))s"
+}
+
 # --- main -----------------------------------------------------------------
 
 main() {
-	local start=$SECONDS i kernels=() missing found
+	local start=$SECONDS i kernels=() host_kernels=() missing found
 	read_conf
 	# shellcheck disable=SC2207 # words: package names
 	PACKAGES+=($(host_packages))
@@ -308,11 +378,13 @@ main() {
 		FOUND=
 		if [[ ${CONF_WHERE[i]} == host ]]; then
 			host_kernel "${CONF_PACKAGE[i]}"
+			host_kernels+=("$FOUND")
 		else
 			chroot_kernel "${CONF_SUITE[i]}" "${CONF_PACKAGE[i]}"
 		fi
 		kernels+=("$FOUND")
 	done
+	install_test_chroot "${host_kernels[@]}"
 	printf '%s\n' "${kernels[@]}" >"$TESTBED/kernels.list.tmp"
 	mv "$TESTBED/kernels.list.tmp" "$TESTBED/kernels.list"
 	# A release the archive has moved on from goes (its headers stay in
