@@ -43,7 +43,7 @@ BUILD_OUTPUTS=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.m
 #   kernels/KVER/kernel.env  where everything of kernel KVER is (below)
 #   kernels.list           the test kernels, one release a line
 TESTBED=${EOIP_TESTBED:-/var/cache/eoip-testbed}
-# The install test's clean Debian 12 (make deps; tests/host/package_install.sh).
+# The install test's clean Debian 12 (make deps; tests/host/packages_install.sh).
 # shellcheck disable=SC2034 # for those scripts
 INSTALL_ROOT=$TESTBED/install-test/root
 # shellcheck disable=SC2034 # for scripts/deps.sh

@@ -170,6 +170,15 @@ mirror() {
 	echo "${uri:-http://deb.debian.org/debian}"
 }
 
+security_mirror() { # the host's debian-security URI, or one beside mirror()'s
+	local uri
+	uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null |
+		sed -n -e 's|^URIs: *\(http[^ ]*/debian-security\)/* *$|\1|p' \
+			-e 's|^deb \(\[[^]]*\] \)\?\(http[^ ]*/debian-security\)/* .*|\2|p' | head -n 1)
+	echo "${uri:-$(mirror)-security}"
+}
+
 # experimental is an add-on to sid: its chroot is a sid one with
 # experimental's sources beside sid's.
 bootstrap_suite() { [[ $1 == experimental ]] && echo sid || echo "$1"; }
@@ -313,7 +322,7 @@ chroot_kernel() { # SUITE PACKAGE: its release, headers and image in place; into
 
 # --- the install test's clean Debian 12 ---------------------------------
 
-# tests/host/package_install.sh installs the packages into a throwaway
+# tests/host/packages_install.sh installs the packages into a throwaway
 # overlay of $INSTALL_ROOT (scripts/common.sh): a plain bookworm with the
 # headers of the first host kernel installed, and the packages the test
 # installs after it (dkms and what it pulls in, the second host kernel's
@@ -334,7 +343,11 @@ install_test_chroot() { # HOST_KVER...: $INSTALL_ROOT, and install-test/kernels
 		die "debootstrap of bookworm for the install test failed (log: $log)"
 	fi
 	cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-	# Keep what apt downloads: the test installs from this cache.
+	# The host kernels' headers come from the security archive (point
+	# releases) as often as from the release itself.
+	printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
+		"$(mirror)" "$(mirror)" "$(security_mirror)" >"$root/etc/apt/sources.list"
+	# Keep what apt downloads: the test installs from this cache. And
 	# apt-get download writes where _apt may not: download as root.
 	printf '%s\n' 'Binary::apt::APT::Keep-Downloaded-Packages "true";' \
 		'APT::Sandbox::User "root";' >"$root/etc/apt/apt.conf.d/90eoip-install-test"
