@@ -64,6 +64,10 @@ expect "eoip add link lo" "lo"
 expect "eoip change name " "eoip-mt eoip6-mt"
 expect "eoip set name eoip-mt local " "any"
 expect "eoip add name " ""
+expect "eoip -" "--json -j"
+expect "eoip -j " "list show"
+expect "eoip --json show " "eoip-mt eoip6-mt name"
+expect "eoip -j show name " "eoip-mt eoip6-mt"
 
 echo "$((checks - failed)) passed, $failed failed"
 ((failed == 0))
