@@ -324,46 +324,75 @@ chroot_kernel() { # SUITE PACKAGE: its release, headers and image in place; into
 
 # tests/host/packages_install.sh installs the packages into a throwaway
 # overlay of $INSTALL_ROOT (scripts/common.sh): a plain bookworm with the
-# headers of the first host kernel installed, and the packages the test
-# installs after it (dkms and what it pulls in, the second host kernel's
-# headers) in apt's cache, so a run needs no network.
+# headers of the first host kernel installed, the other host kernels
+# installed but for their headers package itself, and the packages the test
+# installs (dkms and what it pulls in, those headers) in apt's cache, so a
+# run needs no network.
+
+install_test_depends() { # PACKAGE [--recommends]: what it depends on, in the install test chroot
+	# Of alternatives ("|Depends: A" ... "Depends: Z"), the first; no
+	# virtual package (<name>).
+	local types='Depends|PreDepends'
+	[[ ${2:-} == --recommends ]] && types+='|Recommends'
+	in_chroot "$INSTALL_ROOT" apt-cache depends --no-suggests --no-conflicts --no-breaks \
+		--no-replaces --no-enhances "$1" |
+		awk -v types="^[|]?($types):\$" '
+			$1 !~ types { next }
+			$1 ~ /^[|]/ { if (!in_group) print $2; in_group = 1; next }
+			{ if (!in_group) print $2; in_group = 0 }' | grep -v '^<'
+}
 
 install_test_chroot() { # HOST_KVER...: $INSTALL_ROOT, and install-test/kernels
 	local first=$1 root=$INSTALL_ROOT log=$TESTBED/install-test/make.log start=$SECONDS
 	local want
 	want=$(printf '%s\n' "$@")
-	if [[ -f $root/.eoip-ready && $(cat "$TESTBED/install-test/kernels" 2>/dev/null) == "$want" ]]; then
-		return 0
+	if [[ ! -f $root/.eoip-ready || $(cat "$TESTBED/install-test/kernels" 2>/dev/null) != "$want" ]]; then
+		say "creating the install test's bookworm chroot in $root"
+		rm -rf "$root" "$TESTBED/install-test/kernels" "$TESTBED/install-test/prepared"
+		mkdir -p "$root"
+		if ! debootstrap --variant=minbase bookworm "$root" "$(mirror)" >"$log" 2>&1; then
+			tail -n 20 "$log" >&2
+			die "debootstrap of bookworm for the install test failed (log: $log)"
+		fi
+		cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+		# The host kernels' headers come from the security archive (point
+		# releases) as often as from the release itself.
+		printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
+			"$(mirror)" "$(mirror)" "$(security_mirror)" >"$root/etc/apt/sources.list"
+		# Keep what apt downloads: the test installs from this cache. And
+		# apt-get download writes where _apt may not: download as root.
+		printf '%s\n' 'Binary::apt::APT::Keep-Downloaded-Packages "true";' \
+			'APT::Sandbox::User "root";' >"$root/etc/apt/apt.conf.d/90eoip-install-test"
+		apt_update "$root" >>"$log" 2>&1
+		apt_install --chroot "$root" "linux-headers-$first" >>"$log" 2>&1 ||
+			{ tail -n 20 "$log" >&2; die "installing linux-headers-$first in the install test chroot failed"; }
+		echo "$want" >"$TESTBED/install-test/kernels"
+		touch "$root/.eoip-ready"
 	fi
-	say "creating the install test's bookworm chroot in $root"
-	rm -rf "$root"
-	mkdir -p "$root"
-	if ! debootstrap --variant=minbase bookworm "$root" "$(mirror)" >"$log" 2>&1; then
-		tail -n 20 "$log" >&2
-		die "debootstrap of bookworm for the install test failed (log: $log)"
+	# What the test installs comes with what it depends on installed
+	# already: the other kernels but for their headers package proper, whose
+	# postinst has DKMS build for them in the test (their images, initramfs
+	# and thousands of header files took minutes in every run), and dkms's
+	# dependencies and recommends (the compilers), but not dkms itself,
+	# which apt-get install ./eoip-dkms_*.deb must bring.
+	if [[ $(cat "$TESTBED/install-test/prepared" 2>/dev/null) != "$want" ]]; then
+		local kver parts=()
+		for kver in "${@:2}"; do
+			mapfile -t -O "${#parts[@]}" parts < <(install_test_depends "linux-headers-$kver")
+		done
+		mapfile -t -O "${#parts[@]}" parts < <(install_test_depends dkms --recommends)
+		((${#parts[@]} == 0)) || apt_install --chroot "$root" "${parts[@]}" >>"$log" 2>&1 ||
+			{ tail -n 20 "$log" >&2; die "installing ${parts[*]} in the install test chroot failed"; }
+		# What apt-get install ./eoip-dkms_*.deb ./eoip_*.deb pulls in
+		# (dkms with its recommends), and the other kernels' headers.
+		local later=()
+		for kver in "${@:2}"; do later+=("linux-headers-$kver"); done
+		in_chroot "$root" env DEBIAN_FRONTEND=noninteractive "${APT[@]}" install --download-only \
+			dkms fakeroot sudo libmnl0 "${later[@]}" >>"$log" 2>&1 ||
+			{ tail -n 20 "$log" >&2; die "downloading the install test's packages failed (log: $log)"; }
+		echo "$want" >"$TESTBED/install-test/prepared"
+		say "install test chroot ready in $((SECONDS - start))s"
 	fi
-	cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-	# The host kernels' headers come from the security archive (point
-	# releases) as often as from the release itself.
-	printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
-		"$(mirror)" "$(mirror)" "$(security_mirror)" >"$root/etc/apt/sources.list"
-	# Keep what apt downloads: the test installs from this cache. And
-	# apt-get download writes where _apt may not: download as root.
-	printf '%s\n' 'Binary::apt::APT::Keep-Downloaded-Packages "true";' \
-		'APT::Sandbox::User "root";' >"$root/etc/apt/apt.conf.d/90eoip-install-test"
-	apt_update "$root" >>"$log" 2>&1
-	apt_install --chroot "$root" "linux-headers-$first" >>"$log" 2>&1 ||
-		{ tail -n 20 "$log" >&2; die "installing linux-headers-$first in the install test chroot failed"; }
-	# What apt-get install ./eoip-dkms_*.deb ./eoip_*.deb pulls in (dkms
-	# with its recommends), and the other kernels' headers.
-	local later=()
-	for kver in "${@:2}"; do later+=("linux-headers-$kver"); done
-	in_chroot "$root" env DEBIAN_FRONTEND=noninteractive "${APT[@]}" install --download-only \
-		dkms fakeroot sudo libmnl0 "${later[@]}" >>"$log" 2>&1 ||
-		{ tail -n 20 "$log" >&2; die "downloading the install test's packages failed (log: $log)"; }
-	echo "$want" >"$TESTBED/install-test/kernels"
-	touch "$root/.eoip-ready"
-	say "install test chroot ready in $((SECONDS - start))s"
 }
 
 # --- main -----------------------------------------------------------------
