@@ -141,15 +141,14 @@ else
 fi
 rm -rf "$root/tmp/eoip-debs"
 # What is left: any path of the packages' that still exists (directories
-# shared with other packages aside), and any path of the chroot's changes
-# that names eoip, but for the logs of apt and dpkg, which record the
-# install itself.
+# shared with other packages aside), any path among the chroot's changes
+# whose name says eoip (the DKMS tree, /usr/src/eoip-*, modules), and any
+# module index line.
 left=$(
 	while IFS= read -r path; do
 		[[ -e $root$path && ! -d $root$path ]] && echo "$path (packaged file)"
 	done <<<"$owned"
-	(cd "$WORK/upper" && find . -iname '*eoip*' | sed 's|^\.||') |
-		grep -Ev '^/var/log/(dpkg\.log|apt/)' || true
+	(cd "$WORK/upper" && find . -iname '*eoip*' | sed 's|^\.||')
 	for kver in "$first" "$second"; do
 		grep -l eoip "$root/lib/modules/$kver"/modules.{dep,alias} 2>/dev/null |
 			sed "s|^$root||; s|\$| (mentions eoip)|"
