@@ -14,6 +14,7 @@
 #                          link_eoipv6.so into ip's library directory
 #                          (/usr/lib/<multiarch>/ip), eoip@.service, the
 #                          ifupdown hooks, /etc/eoip/ (DESTDIR= for staging)
+#   make deb               the Debian packages eoip-dkms and eoip, in build/deb/
 #   make clean
 
 KVER ?= $(shell uname -r)
@@ -21,7 +22,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool iplink module deps check check-selftest lint install bench demo clean
+.PHONY: all tool iplink module deps check check-selftest lint install deb bench demo clean
 
 all: tool iplink module
 
@@ -52,6 +53,9 @@ lint:
 install: all
 	scripts/install.sh "$(KVER)" "$(MODULE_BUILD)/kernel" "$(DESTDIR)" "$(PREFIX)"
 	$(MAKE) -C iplink install DESTDIR="$(DESTDIR)"
+
+deb:
+	scripts/build-deb.sh build/deb
 
 bench:
 	bench/run.sh

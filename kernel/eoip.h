@@ -83,7 +83,7 @@ struct eoip_tunnel {
 	atomic64_t keepalives_received;
 };
 
-#define EOIP_VERSION		"0.1.0"
+/* EOIP_VERSION: the VERSION file at the top, passed in by Kbuild. */
 
 /* Outer TTL / hop limit RouterOS sends with. */
 #define EOIP_DEFAULT_TTL	255

@@ -3,7 +3,8 @@
 #
 # Builds the Kbuild directory SRC_DIR against the headers of kernel KVER, in a
 # copy at OUT_DIR/<basename of SRC_DIR> with the repository's include/ beside
-# it (the module finds its uapi header as ../include). Building in a copy keeps
+# it (the module finds its uapi header as ../include, its version as
+# ../VERSION). Building in a copy keeps
 # the source tree clean and lets two kernels build at the same time.
 #
 # A test kernel from another Debian release (make deps: scripts/kernels.conf)
@@ -42,11 +43,6 @@ if [[ ! -d $headers ]]; then
 fi
 [[ -d $src ]] || die "no module source at $src"
 
-# Kbuild's own outputs, never copied from a source tree someone built in place.
-BUILD_OUTPUTS=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.mod.c'
-	--exclude='.*.cmd' --exclude='*.a' --exclude='Module.symvers' --exclude='modules.order'
-	--exclude='.tmp*')
-
 copy_sources() { # SRC DST: mirror SRC into DST keeping mtimes, so make rebuilds only what changed
 	local from=$1 to=$2 files
 	files=$(tar -C "$from" "${BUILD_OUTPUTS[@]}" -cf - . | tar -tf - | sort)
@@ -62,6 +58,7 @@ copy_sources() { # SRC DST: mirror SRC into DST keeping mtimes, so make rebuilds
 name=$(basename "$src")
 copy_sources "$src" "$out/$name"
 copy_sources "$REPO/include" "$out/include"
+cp -p "$REPO/VERSION" "$out/VERSION"
 
 flags=()
 ((werror)) && flags=(KCFLAGS=-Werror)

@@ -27,6 +27,13 @@ matches_any() { # NAME WORD...: does NAME match one of the words?
 	return 1
 }
 
+# Kbuild's own outputs, never copied from a source tree someone built in place
+# (tar options; build-module.sh, dkms-source.sh).
+# shellcheck disable=SC2034 # for the scripts that source this
+BUILD_OUTPUTS=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.mod.c'
+	--exclude='.*.cmd' --exclude='*.a' --exclude='Module.symvers' --exclude='modules.order'
+	--exclude='.tmp*' --exclude='compat/features.h')
+
 # The test bed's kernels and build chroots live outside the repository (make
 # clean and fresh clones keep them): EOIP_TESTBED, /var/cache/eoip-testbed by
 # default. make deps (scripts/deps.sh) fills it:
@@ -36,6 +43,9 @@ matches_any() { # NAME WORD...: does NAME match one of the words?
 #   kernels/KVER/kernel.env  where everything of kernel KVER is (below)
 #   kernels.list           the test kernels, one release a line
 TESTBED=${EOIP_TESTBED:-/var/cache/eoip-testbed}
+# The install test's clean Debian 12 (make deps; tests/host/packages_install.sh).
+# shellcheck disable=SC2034 # for those scripts
+INSTALL_ROOT=$TESTBED/install-test/root
 # shellcheck disable=SC2034 # for scripts/deps.sh
 KERNELS_CONF=$(dirname "${BASH_SOURCE[0]}")/kernels.conf
 

@@ -42,6 +42,9 @@ PACKAGES=(
 	systemd ifupdown bridge-utils
 	# chroots of other Debian releases, to build their kernels' modules
 	debootstrap
+	# make deb and its checks (tests/host/): the Debian packages, the DKMS
+	# build of every test kernel, man page lint and bash completion
+	debhelper dh-dkms dkms lintian bash-completion
 	# plus the "host" kernels of kernels.conf, image and headers (below)
 )
 # Wait for another apt/dpkg (e.g. unattended-upgrades) instead of failing.
@@ -50,8 +53,9 @@ APT=(apt-get -q -y -o DPkg::Lock::Timeout=600)
 UPDATE_ATTEMPTS=30
 UPDATE_RETRY_SECONDS=20
 # What a chroot holds besides debootstrap's minimal base: the kernel headers
-# bring their compiler and kbuild; make runs Kbuild.
-CHROOT_PACKAGES=(make)
+# bring their compiler and kbuild; make runs Kbuild; make check builds the
+# module with that release's dkms (scripts/dkms-build.sh).
+CHROOT_PACKAGES=(make dkms)
 # The suites whose ip (iproute2) the iplink_* scenarios run besides the
 # host's, and what building link_eoip.so in their chroot needs.
 IPLINK_SUITES=(sid)
@@ -164,13 +168,46 @@ mirror() {
 	echo "${uri:-http://deb.debian.org/debian}"
 }
 
+security_mirror() { # the host's debian-security URI, or one beside mirror()'s
+	local uri
+	uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null |
+		sed -n -e 's|^URIs: *\(http[^ ]*/debian-security\)/* *$|\1|p' \
+			-e 's|^deb \(\[[^]]*\] \)\?\(http[^ ]*/debian-security\)/* .*|\2|p' | head -n 1)
+	echo "${uri:-$(mirror)-security}"
+}
+
 # experimental is an add-on to sid: its chroot is a sid one with
 # experimental's sources beside sid's.
 bootstrap_suite() { [[ $1 == experimental ]] && echo sid || echo "$1"; }
 
+chroot_missing_packages() { # ROOT PACKAGE...: those not installed in ROOT
+	local root=$1 installed pkg
+	shift
+	# shellcheck disable=SC2016 # a dpkg-query format
+	installed=$(in_chroot "$root" dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "$@" \
+		2>/dev/null | awk '$1 == "ii" { print $2 }' || true)
+	for pkg in "$@"; do
+		grep -qx -- "$pkg" <<<"$installed" || echo "$pkg"
+	done
+}
+
+complete_chroot() { # SUITE: a ready chroot made before CHROOT_PACKAGES grew
+	local suite=$1 root=$TESTBED/chroots/$1 missing log=$TESTBED/chroots/$1.debootstrap.log.install
+	mapfile -t missing < <(chroot_missing_packages "$root" "${CHROOT_PACKAGES[@]}")
+	((${#missing[@]})) || return 0
+	say "$suite: installing ${missing[*]} in the chroot"
+	apt_update "$root"
+	apt_install --chroot "$root" "${missing[@]}" >"$log" 2>&1 ||
+		{ tail -n 20 "$log" >&2; die "installing ${missing[*]} in the $suite chroot failed (log: $log)"; }
+}
+
 make_chroot() { # SUITE: $TESTBED/chroots/SUITE, ready to install packages into
 	local suite=$1 root=$TESTBED/chroots/$1 base url start=$SECONDS
-	[[ -f $root/.eoip-ready ]] && return 0
+	if [[ -f $root/.eoip-ready ]]; then
+		complete_chroot "$suite"
+		return 0
+	fi
 	base=$(bootstrap_suite "$suite")
 	url=$(mirror)
 	say "creating the $suite chroot in $root (debootstrap $base from $url)"
@@ -295,10 +332,85 @@ chroot_iplink_packages() { # SUITE: its iproute2 and a compiler for the plugin
 		{ tail -n 20 "$log" >&2; die "installing $missing in the $suite chroot failed (log: $log)"; }
 }
 
+# --- the install test's clean Debian 12 ---------------------------------
+
+# tests/host/packages_install.sh installs the packages into a throwaway
+# overlay of $INSTALL_ROOT (scripts/common.sh): a plain bookworm with the
+# headers of the first host kernel installed, the other host kernels
+# installed but for their headers package itself, and the packages the test
+# installs (dkms and what it pulls in, those headers) in apt's cache, so a
+# run needs no network.
+
+install_test_depends() { # PACKAGE [--recommends]: what it depends on, in the install test chroot
+	# Of alternatives ("|Depends: A" ... "Depends: Z"), the first; no
+	# virtual package (<name>).
+	local types='Depends|PreDepends'
+	[[ ${2:-} == --recommends ]] && types+='|Recommends'
+	in_chroot "$INSTALL_ROOT" apt-cache depends --no-suggests --no-conflicts --no-breaks \
+		--no-replaces --no-enhances "$1" |
+		awk -v types="^[|]?($types):\$" '
+			$1 !~ types { next }
+			$1 ~ /^[|]/ { if (!in_group) print $2; in_group = 1; next }
+			{ if (!in_group) print $2; in_group = 0 }' | grep -v '^<'
+}
+
+install_test_chroot() { # HOST_KVER...: $INSTALL_ROOT, and install-test/kernels
+	local first=$1 root=$INSTALL_ROOT log=$TESTBED/install-test/make.log start=$SECONDS
+	local want
+	want=$(printf '%s\n' "$@")
+	if [[ ! -f $root/.eoip-ready || $(cat "$TESTBED/install-test/kernels" 2>/dev/null) != "$want" ]]; then
+		say "creating the install test's bookworm chroot in $root"
+		rm -rf "$root" "$TESTBED/install-test/kernels" "$TESTBED/install-test/prepared"
+		mkdir -p "$root"
+		if ! debootstrap --variant=minbase bookworm "$root" "$(mirror)" >"$log" 2>&1; then
+			tail -n 20 "$log" >&2
+			die "debootstrap of bookworm for the install test failed (log: $log)"
+		fi
+		cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+		# The host kernels' headers come from the security archive (point
+		# releases) as often as from the release itself.
+		printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
+			"$(mirror)" "$(mirror)" "$(security_mirror)" >"$root/etc/apt/sources.list"
+		# Keep what apt downloads: the test installs from this cache. And
+		# apt-get download writes where _apt may not: download as root.
+		printf '%s\n' 'Binary::apt::APT::Keep-Downloaded-Packages "true";' \
+			'APT::Sandbox::User "root";' >"$root/etc/apt/apt.conf.d/90eoip-install-test"
+		apt_update "$root" >>"$log" 2>&1
+		apt_install --chroot "$root" "linux-headers-$first" >>"$log" 2>&1 ||
+			{ tail -n 20 "$log" >&2; die "installing linux-headers-$first in the install test chroot failed"; }
+		echo "$want" >"$TESTBED/install-test/kernels"
+		touch "$root/.eoip-ready"
+	fi
+	# What the test installs comes with what it depends on installed
+	# already: the other kernels but for their headers package proper, whose
+	# postinst has DKMS build for them in the test (their images, initramfs
+	# and thousands of header files took minutes in every run), and dkms's
+	# dependencies and recommends (the compilers), but not dkms itself,
+	# which apt-get install ./eoip-dkms_*.deb must bring.
+	if [[ $(cat "$TESTBED/install-test/prepared" 2>/dev/null) != "$want" ]]; then
+		local kver parts=()
+		for kver in "${@:2}"; do
+			mapfile -t -O "${#parts[@]}" parts < <(install_test_depends "linux-headers-$kver")
+		done
+		mapfile -t -O "${#parts[@]}" parts < <(install_test_depends dkms --recommends)
+		((${#parts[@]} == 0)) || apt_install --chroot "$root" "${parts[@]}" >>"$log" 2>&1 ||
+			{ tail -n 20 "$log" >&2; die "installing ${parts[*]} in the install test chroot failed"; }
+		# What apt-get install ./eoip-dkms_*.deb ./eoip_*.deb pulls in
+		# (dkms with its recommends), and the other kernels' headers.
+		local later=()
+		for kver in "${@:2}"; do later+=("linux-headers-$kver"); done
+		in_chroot "$root" env DEBIAN_FRONTEND=noninteractive "${APT[@]}" install --download-only \
+			dkms fakeroot sudo libmnl0 "${later[@]}" >>"$log" 2>&1 ||
+			{ tail -n 20 "$log" >&2; die "downloading the install test's packages failed (log: $log)"; }
+		echo "$want" >"$TESTBED/install-test/prepared"
+		say "install test chroot ready in $((SECONDS - start))s"
+	fi
+}
+
 # --- main -----------------------------------------------------------------
 
 main() {
-	local start=$SECONDS i kernels=() missing found
+	local start=$SECONDS i kernels=() host_kernels=() missing found
 	read_conf
 	# shellcheck disable=SC2207 # words: package names
 	PACKAGES+=($(host_packages))
@@ -320,6 +432,7 @@ main() {
 		FOUND=
 		if [[ ${CONF_WHERE[i]} == host ]]; then
 			host_kernel "${CONF_PACKAGE[i]}"
+			host_kernels+=("$FOUND")
 		else
 			chroot_kernel "${CONF_SUITE[i]}" "${CONF_PACKAGE[i]}"
 		fi
@@ -329,6 +442,7 @@ main() {
 		make_chroot "$i"
 		chroot_iplink_packages "$i"
 	done
+	install_test_chroot "${host_kernels[@]}"
 	printf '%s\n' "${kernels[@]}" >"$TESTBED/kernels.list.tmp"
 	mv "$TESTBED/kernels.list.tmp" "$TESTBED/kernels.list"
 	# A release the archive has moved on from goes (its headers stay in

@@ -51,7 +51,8 @@ report() { # NAME STATUS LOG [NOTE]: the check's line, and the log if it failed
 shell_scripts() { # every shell script under the repository, one per line
 	local file first
 	while IFS= read -r -d '' file; do
-		if [[ $file == *.sh ]]; then
+		# completion/: bash completions, sourced by bash, no shebang
+		if [[ $file == *.sh || $file == ./completion/* ]]; then
 			echo "${file#./}"
 			continue
 		fi

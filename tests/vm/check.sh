@@ -1,9 +1,12 @@
 #!/bin/bash
 # make check: builds and unit-tests the tool on the host and runs the host
-# tests (tests/host/), builds the module for every test kernel with warnings
-# as errors, boots each kernel under QEMU (in parallel, one guest per kernel)
-# and runs the scenarios inside. Prints one PASS/FAIL line per result and
-# ends with "N passed, M failed".
+# tests (tests/host/: the package check of make deps, packages and
+# lintian, the install in a clean Debian 12, man page, completion, the
+# systemd unit), builds the module for every test kernel with that kernel's
+# release's DKMS and warnings as errors, boots each kernel under QEMU (in
+# parallel, one guest per kernel) with the DKMS-built module in
+# /lib/modules/KVER/updates/dkms and runs the scenarios inside. Prints one
+# PASS/FAIL line per result and ends with "N passed, M failed".
 #
 #   KERNELS="6.12"           only the test kernels matching a word
 #   SCENARIOS="veth_ping"    only the scenarios matching a word (substring or glob)
@@ -13,7 +16,8 @@
 #   CHECK_JOBS=N             how many guests run at once (default: one per
 #                            host core; each guest is one busy host thread)
 # Used by the harness self-test (tests/vm/selftest.sh):
-#   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test), HOST_TESTS=0
+#   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test, built with
+#   scripts/build-module.sh into updates/ instead of eoip by DKMS), HOST_TESTS=0
 #
 # Everything a run leaves is in $CHECK_DIR/$KVER/: console.log, logs/NAME.log
 # (and NAME.dmesg), out/NAME/, results, dmesg.txt.
@@ -24,10 +28,19 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 
 SCENARIO_DIR=${SCENARIO_DIR:-$REPO/tests/scenarios}
 CHECK_DIR=${CHECK_DIR:-$REPO/build/check}
-read -r -a MODULE_DIRS <<<"${MODULE_DIRS:-$REPO/kernel}"
+# The module under test is eoip as DKMS builds it, unless MODULE_DIRS names
+# other Kbuild directories (the self-test's broken modules).
+if [[ -n ${MODULE_DIRS:-} ]]; then
+	read -r -a MODULE_DIRS <<<"$MODULE_DIRS"
+	MODULE_BUILDER=kbuild
+else
+	MODULE_DIRS=()
+	MODULE_BUILDER=dkms
+fi
 HOST_TESTS=${HOST_TESTS:-1}
 read -r -a QEMU_CPU <<<"${QEMU_CPU:--accel tcg,thread=single -machine pc -cpu max -smp 2}"
 KBUILD_DIR=$REPO/build/kbuild
+DKMS_DIR=$REPO/build/dkms # scripts/dkms-build.sh's, one directory per kernel
 DEPMOD_CACHE=$REPO/build/depmod-cache
 DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
 # More guests than cores only slows each down towards its time limits.
@@ -120,7 +133,7 @@ boot_timeout() {
 }
 
 host_tests() {
-	local log=$CHECK_DIR/host/tool.log start=$SECONDS
+	local log=$CHECK_DIR/host/tool.log start=$SECONDS test name
 	mkdir -p "$CHECK_DIR/host"
 	say "building the tool and running its unit tests"
 	if make -C "$REPO/tool" >"$log" 2>&1 && make -C "$REPO/tool" check >>"$log" 2>&1; then
@@ -140,43 +153,61 @@ host_tests() {
 		result FAIL host iplink_plugin "log: $log"
 		tail -n "$LOG_TAIL_LINES" "$log" | indent
 	fi
-	# tests/host/NAME.sh WORK_DIR: tests that need no guest, each given an
-	# empty directory of its own to work in
-	local test name
+	# tests/host/NAME.sh WORK_DIR, in name order (packages.sh builds what
+	# packages_install.sh installs), each given an empty directory of its own:
+	# each prints ok/not ok lines and exits non-zero on a failure. They take
+	# minutes (packages, lintian, the install test): a run narrowed to some
+	# scenarios leaves them out.
+	[[ -z ${SCENARIOS:-} ]] || return 0
 	for test in "$REPO"/tests/host/*.sh; do
-		name=$(basename "$test" .sh)
-		log=$CHECK_DIR/host/$name.log start=$SECONDS
+		name=$(basename "$test" .sh) log=$CHECK_DIR/host/$name.log start=$SECONDS
+		say "host: $name"
 		rm -rf "$CHECK_DIR/host/$name.work"
-		if bash "$test" "$CHECK_DIR/host/$name.work" >"$log" 2>&1; then
-			result PASS host "$name" "$((SECONDS - start))s"
+		if "$test" "$CHECK_DIR/host/$name.work" </dev/null >"$log" 2>&1; then
+			result PASS host "$name" "$((SECONDS - start))s, $(tail -n 1 "$log")"
 		else
 			result FAIL host "$name" "log: $log"
-			tail -n "$LOG_TAIL_LINES" "$log" | indent
+			grep -B 5 '^not ok' "$log" | head -n "$LOG_TAIL_LINES" | indent
+			tail -n 3 "$log" | indent
 		fi
 	done
 }
 
-modules_under_test() { # KVER: the names of the .ko files built for it
-	local src ko
+built_modules() { # KVER: the module files built for it, one path a line
+	local src
+	if [[ $MODULE_BUILDER == dkms ]]; then
+		ls "$DKMS_DIR/$1/install/$1/updates/dkms"/*.ko*
+		return
+	fi
 	for src in "${MODULE_DIRS[@]}"; do
-		for ko in "$KBUILD_DIR/$1/$(basename "$src")"/*.ko; do
-			basename "$ko" .ko
-		done
+		ls "$KBUILD_DIR/$1/$(basename "$src")"/*.ko
 	done
 }
+
+modules_under_test() { # KVER: the names of the modules built for it
+	local path name
+	while read -r path; do
+		name=$(basename "$path")
+		echo "${name%%.ko*}"
+	done < <(built_modules "$1")
+}
+
+# Where the guest finds them, under /lib/modules/KVER: where DKMS installs
+# (dkms.conf's DEST_MODULE_LOCATION), or updates/ as make install does.
+modules_subdir() { [[ $MODULE_BUILDER == dkms ]] && echo updates/dkms || echo updates; }
 
 stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will see it
 	local kver=$1 tree=$2/root/lib/modules/$1 src key cache stock
 	load_kernel "$kver" || die "kernel $kver is not in the test bed (run make deps)"
 	stock=$K_MODROOT/lib/modules/$kver
-	mkdir -p "$tree/updates"
-	for src in "${MODULE_DIRS[@]}"; do
-		cp "$KBUILD_DIR/$kver/$(basename "$src")"/*.ko "$tree/updates/"
-	done
+	mkdir -p "$tree/$(modules_subdir)"
+	local modules
+	mapfile -t modules < <(built_modules "$kver")
+	cp "${modules[@]}" "$tree/$(modules_subdir)/"
 	# depmod of the whole stock tree takes seconds (6.12 decompresses every
 	# .ko.xz): reuse its output while our modules are byte for byte the same
 	# and the stock tree is the one installed then.
-	key=$({ cat "$tree"/updates/*.ko; stat -c %Y "$stock/modules.dep"; } |
+	key=$({ cat "${modules[@]}"; modules_subdir; stat -c %Y "$stock/modules.dep"; } |
 		sha256sum | cut -c1-16)
 	cache=$DEPMOD_CACHE/$kver/$key
 	if [[ ! -d $cache ]]; then
@@ -212,14 +243,21 @@ write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
 prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
 	# Runs under set -e in run_kernel's background shell: a failed step ends
 	# that kernel's pipeline, and the report finds no DIR/prepared.
-	local kver=$1 dir=$CHECK_DIR/$1 src start=$SECONDS
-	for src in "${MODULE_DIRS[@]}"; do
-		"$REPO/scripts/build-module.sh" --werror "$kver" "$src" "$KBUILD_DIR/$kver" \
+	local kver=$1 dir=$CHECK_DIR/$1 src start=$SECONDS objects
+	if [[ $MODULE_BUILDER == dkms ]]; then
+		"$REPO/scripts/dkms-build.sh" --werror "$kver" "$DKMS_DIR/$kver" \
 			>>"$dir/module_build.log" 2>&1
-	done
+		objects=("$DKMS_DIR/$kver/eoip.ko")
+	else
+		for src in "${MODULE_DIRS[@]}"; do
+			"$REPO/scripts/build-module.sh" --werror "$kver" "$src" "$KBUILD_DIR/$kver" \
+				>>"$dir/module_build.log" 2>&1
+		done
+		objects=("$KBUILD_DIR/$kver/$(basename "${MODULE_DIRS[0]}")"/*.ko)
+	fi
 	echo "$((SECONDS - start))s" >"$dir/module_build.time"
 	# The compiler that built it, as it signed the object (GCC: (Debian ...) ...).
-	readelf -p .comment "$KBUILD_DIR/$kver/$(basename "${MODULE_DIRS[0]}")"/*.ko 2>/dev/null |
+	readelf -p .comment "${objects[@]}" 2>/dev/null |
 		sed -n 's/^ *\[ *[0-9a-f]*\] *GCC: *//p' | head -n 1 >"$dir/module_compiler"
 	stage_module_tree "$kver" "$dir" >"$dir/guest_setup.log" 2>&1
 	write_guest_env "$kver" "$dir"
@@ -362,7 +400,7 @@ report_kernel() { # KVER
 		fi
 		return
 	fi
-	result PASS "$kver" module_build "$(cat "$dir/module_build.time"), warnings as errors"
+	result PASS "$kver" module_build "$(cat "$dir/module_build.time"), $([[ $MODULE_BUILDER == dkms ]] && echo "by DKMS, ")warnings as errors"
 	report_scenarios "$kver"
 	report_boot "$kver"
 	report_console "$kver"
@@ -384,7 +422,8 @@ kernel_table() { # per kernel: where from, compilers, results
 		load_kernel "$kver" || true
 		kernel_cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$K_HEADERS/.config" 2>/dev/null |
 			compiler_name)
-		module_cc=$(compiler_name <"$CHECK_DIR/$kver/module_compiler" 2>/dev/null)
+		# No such file when the build failed: the table says "not built".
+		module_cc=$(compiler_name 2>/dev/null <"$CHECK_DIR/$kver/module_compiler" || true)
 		table_row "$kver" "${K_SUITE:-?}" "${kernel_cc:-?}" "${module_cc:-not built}" \
 			"${kernel_passed[$kver]:-0}" "${kernel_failed[$kver]:-0}"
 	done
