@@ -55,7 +55,10 @@ src=/usr/src/eoip-$version
 has "$dkms_deb" "$src/dkms.conf" "$src/VERSION" "$src/kernel/Kbuild" "$src/kernel/main.c" \
 	"$src/kernel/compat/probe.sh" "$src/include/uapi/eoip.h"
 has "$tool_deb" /usr/sbin/eoip /usr/share/man/man8/eoip.8.gz \
-	/usr/share/bash-completion/completions/eoip
+	/usr/share/man/man5/eoip.conf.5.gz /usr/share/bash-completion/completions/eoip \
+	/usr/lib/x86_64-linux-gnu/ip/link_eoip.so /usr/lib/x86_64-linux-gnu/ip/link_eoipv6.so \
+	/lib/systemd/system/eoip@.service /etc/network/if-pre-up.d/eoip \
+	/etc/network/if-post-down.d/eoip /etc/eoip/office.conf.example
 
 # The same source files as the repository's kernel/ and include/.
 repo_files=$(cd "$REPO" && git ls-files kernel include | sed "s|^|$src/|" | sort)
