@@ -1,6 +1,6 @@
 #!/bin/bash
-# The manual pages in man/ are clean: mandoc -T lint and man --warnings
-# report nothing for any of them. And eoip(8) names every command and
+# The manual pages in man/ are clean: mandoc -T lint (warnings and worse) and
+# man --warnings report nothing for any of them. And eoip(8) names every command and
 # parameter the tool's own help lists, so neither can be added to the tool
 # without the page.
 set -uo pipefail
@@ -33,7 +33,9 @@ pages=("$REPO"/man/*.[1-8])
 [[ -f ${pages[0]} ]] || { echo "not ok - no manual page in $REPO/man"; exit 1; }
 for page in "${pages[@]}"; do
 	name=${page#"$REPO"/}
-	check "mandoc -T lint $name: no message" mandoc -T lint -W all "$page"
+	# Warnings and worse: mandoc's style notes include "referenced manual
+	# not found", which depends on the machine's man database, not the page.
+	check "mandoc -T lint $name: no warning" mandoc -T lint -W warning "$page"
 	check "man --warnings $name: no warning" man_warnings "$page"
 done
 
