@@ -33,6 +33,8 @@ PACKAGES=(
 	nftables iptables
 	# make lint: shellcheck; checkpatch.pl comes out of the kernel source
 	shellcheck linux-source-6.12
+	# make check-debug builds a kernel from that source (objtool needs libelf)
+	flex bison libelf-dev libssl-dev
 	# chroots of other Debian releases, to build their kernels' modules
 	debootstrap
 	# plus the "host" kernels of kernels.conf, image and headers (below)
