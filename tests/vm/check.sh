@@ -11,6 +11,13 @@
 #                            bench: instruction-counted time on one vCPU)
 #   CHECK_JOBS=N             how many guests run at once (default: one per
 #                            host core; each guest is one busy host thread)
+# Used by make check-debug (tests/vm/check-debug.sh):
+#   KERNEL_RELEASES="KVER"   test exactly these kernels of the test bed, listed
+#                            in kernels.list or not (the debug kernel is not)
+#   TIMEOUT_SCALE=N          multiply every time limit by N (a slower kernel)
+#   QEMU_MEMORY=MIB          the guest's memory (default 1024)
+#   KMEMLEAK=1               scan with kmemleak after the run: its findings
+#                            are a failure (result "kmemleak")
 # Used by the harness self-test (tests/vm/selftest.sh):
 #   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test), HOST_TESTS=0
 #
@@ -31,6 +38,9 @@ DEPMOD_CACHE=$REPO/build/depmod-cache
 DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
 # More guests than cores only slows each down towards its time limits.
 CHECK_JOBS=${CHECK_JOBS:-$(nproc)}
+TIMEOUT_SCALE=${TIMEOUT_SCALE:-1}
+QEMU_MEMORY=${QEMU_MEMORY:-1024}
+KMEMLEAK=${KMEMLEAK:-0}
 
 DEFAULT_SCENARIO_TIMEOUT=180
 # Per boot: start-up and the final unload, plus an allowance per scenario, plus
@@ -38,8 +48,15 @@ DEFAULT_SCENARIO_TIMEOUT=180
 # rather than as a hung boot.
 BOOT_BASE_SECONDS=120
 BOOT_SECONDS_PER_SCENARIO=45
-# What in a guest console means the kernel is unwell, whatever the scenarios said.
+# What in a guest console means the kernel is unwell, whatever the scenarios
+# said. Beside warnings, oopses and panics, the debug kernel's facilities:
+# KASAN and lockdep ("BUG: KASAN: ...", "WARNING: possible circular locking
+# dependency", "WARNING: suspicious RCU usage" are caught by the first two
+# words), UBSAN, debug objects (ODEBUG), the netdev and netns reference
+# trackers (ref_tracker), kmemleak ("unreferenced object", as the runner
+# copies its findings to the console) and list corruption.
 CONSOLE_PATTERN='WARNING:|BUG:|Oops|Call Trace|refcount_t|unregister_netdevice: waiting|Kernel panic'
+CONSOLE_PATTERN+='|UBSAN:|ODEBUG:|ref_tracker:|unreferenced object|list_(add|del) corruption'
 LOG_TAIL_LINES=20
 # QEMU exits with 2v+1 for the byte v that tests/vm/init writes to the exit port.
 QEMU_EXIT_PASSED=33
@@ -89,7 +106,7 @@ select_scenarios() { # fills SCENARIO_PATHS and SCENARIO_TIMEOUTS
 		# A scenario may declare its own limit in its header: "# timeout: 60"
 		limit=$(sed -n '1,20s/^# timeout: *\([0-9][0-9]*\) *$/\1/p' "$path" | head -n 1)
 		SCENARIO_PATHS+=("$path")
-		SCENARIO_TIMEOUTS+=("${limit:-$DEFAULT_SCENARIO_TIMEOUT}")
+		SCENARIO_TIMEOUTS+=("$((${limit:-$DEFAULT_SCENARIO_TIMEOUT} * TIMEOUT_SCALE))")
 	done
 	((${#SCENARIO_PATHS[@]})) || die "no scenario in $SCENARIO_DIR matches SCENARIOS='${SCENARIOS:-}'"
 }
@@ -99,7 +116,7 @@ boot_timeout() {
 	for limit in "${SCENARIO_TIMEOUTS[@]}"; do
 		((limit > longest)) && longest=$limit
 	done
-	echo "${BOOT_TIMEOUT:-$((BOOT_BASE_SECONDS + BOOT_SECONDS_PER_SCENARIO * ${#SCENARIO_PATHS[@]} + longest))}"
+	echo "${BOOT_TIMEOUT:-$(((BOOT_BASE_SECONDS + BOOT_SECONDS_PER_SCENARIO * ${#SCENARIO_PATHS[@]}) * TIMEOUT_SCALE + longest))}"
 }
 
 host_tests() {
@@ -164,7 +181,7 @@ write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
 	mapfile -t SCENARIO_SETTINGS < <(env | grep -E '^(FUZZ|CHURN)_[A-Z_]*=' || true)
 	# Sourced at the top level of the runner, these declarations make globals.
 	declare -p KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_TIMEOUTS MODULES \
-		SCENARIO_SETTINGS >"$WORK/guest.env"
+		SCENARIO_SETTINGS KMEMLEAK >"$WORK/guest.env"
 }
 
 prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
@@ -200,7 +217,7 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	# printk.devkmsg=on: the runner's markers in the kernel log (which
 	# scenario ran when) must not be rate-limited away.
 	timeout --kill-after=10 "$limit" qemu-system-x86_64 \
-		"${QEMU_CPU[@]}" -m 1024 \
+		"${QEMU_CPU[@]}" -m "$QEMU_MEMORY" \
 		-nodefaults -no-reboot -display none -monitor none \
 		-serial "file:$dir/console.log" \
 		-kernel "$K_IMAGE" -initrd "$dir/initramfs.cpio.gz" \
@@ -244,8 +261,9 @@ lane() { # runs kernels one after another while any is left
 }
 
 report_scenarios() { # KVER
-	local kver=$1 dir=$CHECK_DIR/$1 path name line status seconds reason
-	for path in "${SCENARIO_PATHS[@]}" module_unload; do
+	local kver=$1 dir=$CHECK_DIR/$1 path name line status seconds reason extra=()
+	((KMEMLEAK)) && extra=(kmemleak)
+	for path in "${SCENARIO_PATHS[@]}" module_unload "${extra[@]}"; do
 		name=$(basename "$path" .sh)
 		line=$(awk -F'\t' -v name="$name" '$2 == name' "$dir/results" 2>/dev/null | head -n 1)
 		if [[ -z $line ]]; then
@@ -354,8 +372,18 @@ stop_guests() { # on an interrupt: timeout(1) runs QEMU in its own process group
 
 main() {
 	local start=$SECONDS kver
-	mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
+	if [[ -n ${KERNEL_RELEASES:-} ]]; then
+		read -r -a kernels <<<"$KERNEL_RELEASES"
+		for kver in "${kernels[@]}"; do
+			load_kernel "$kver" || die "kernel $kver is not in the test bed"
+		done
+	else
+		mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
+	fi
 	((${#kernels[@]})) || die "no test kernel matches KERNELS='${KERNELS:-}' (run make deps)"
+	[[ $TIMEOUT_SCALE =~ ^[1-9][0-9]*$ ]] || die "TIMEOUT_SCALE must be a whole number, 1 or more"
+	[[ $QEMU_MEMORY =~ ^[1-9][0-9]*$ ]] || die "QEMU_MEMORY must be a size in MiB"
+	[[ $KMEMLEAK == [01] ]] || die "KMEMLEAK must be 0 or 1"
 	select_scenarios
 	[[ $CHECK_JOBS =~ ^[1-9][0-9]*$ ]] || die "CHECK_JOBS must be a number of guests, 1 or more"
 	safe_path "$REPO"
