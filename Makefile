@@ -7,6 +7,8 @@
 #   make check             host unit tests, then every scenario on every test
 #                          kernel under QEMU; subsets: KERNELS=6.12 SCENARIOS=veth_ping
 #   make check-selftest    prove that the test bed reports failures
+#   make check-debug       every scenario at full fuzz sizes on a KASAN,
+#                          lockdep and kmemleak kernel (built once, long)
 #   make lint              shellcheck, checkpatch and the tool's warnings
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
 #                          tool into $(PREFIX)/sbin (DESTDIR= for staging)
@@ -17,7 +19,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool module deps check check-selftest lint install bench demo clean
+.PHONY: all tool module deps check check-selftest check-debug lint install bench demo clean
 
 all: tool module
 
@@ -37,6 +39,9 @@ check:
 
 check-selftest:
 	KERNELS="$(KERNELS)" tests/vm/selftest.sh
+
+check-debug:
+	SCENARIOS="$(SCENARIOS)" tests/vm/check-debug.sh
 
 lint:
 	scripts/lint.sh
