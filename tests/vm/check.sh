@@ -15,6 +15,8 @@
 #   KERNEL_RELEASES="KVER"   test exactly these kernels of the test bed, listed
 #                            in kernels.list or not (the debug kernel is not)
 #   TIMEOUT_SCALE=N          multiply every time limit by N (a slower kernel)
+#   SCENARIO_LIMITS="NAME=SECONDS..."  these scenarios' limits instead (for
+#                            sizes far above make check's, not scaled)
 #   QEMU_MEMORY=MIB          the guest's memory (default 1024)
 #   KMEMLEAK=1               scan with kmemleak after the run: its findings
 #                            are a failure (result "kmemleak")
@@ -93,10 +95,11 @@ safe_path() {
 }
 
 select_scenarios() { # fills SCENARIO_PATHS and SCENARIO_TIMEOUTS
-	local filter path name limit
+	local filter path name limit given
 	read -r -a filter <<<"${SCENARIOS:-}"
 	SCENARIO_PATHS=()
 	SCENARIO_TIMEOUTS=()
+	GIVEN_LIMITS_TOTAL=0 # the boot allows for each of those in full
 	for path in "$SCENARIO_DIR"/*.sh; do
 		name=$(basename "$path" .sh)
 		[[ $name != lib ]] || continue
@@ -105,8 +108,17 @@ select_scenarios() { # fills SCENARIO_PATHS and SCENARIO_TIMEOUTS
 		fi
 		# A scenario may declare its own limit in its header: "# timeout: 60"
 		limit=$(sed -n '1,20s/^# timeout: *\([0-9][0-9]*\) *$/\1/p' "$path" | head -n 1)
+		limit=$((${limit:-$DEFAULT_SCENARIO_TIMEOUT} * TIMEOUT_SCALE))
+		for given in ${SCENARIO_LIMITS:-}; do
+			[[ $given =~ ^[a-z0-9_]+=[1-9][0-9]*$ ]] ||
+				die "SCENARIO_LIMITS: '$given' is not NAME=SECONDS"
+			if [[ ${given%%=*} == "$name" ]]; then
+				limit=${given#*=}
+				GIVEN_LIMITS_TOTAL=$((GIVEN_LIMITS_TOTAL + limit))
+			fi
+		done
 		SCENARIO_PATHS+=("$path")
-		SCENARIO_TIMEOUTS+=("$((${limit:-$DEFAULT_SCENARIO_TIMEOUT} * TIMEOUT_SCALE))")
+		SCENARIO_TIMEOUTS+=("$limit")
 	done
 	((${#SCENARIO_PATHS[@]})) || die "no scenario in $SCENARIO_DIR matches SCENARIOS='${SCENARIOS:-}'"
 }
@@ -116,7 +128,7 @@ boot_timeout() {
 	for limit in "${SCENARIO_TIMEOUTS[@]}"; do
 		((limit > longest)) && longest=$limit
 	done
-	echo "${BOOT_TIMEOUT:-$(((BOOT_BASE_SECONDS + BOOT_SECONDS_PER_SCENARIO * ${#SCENARIO_PATHS[@]}) * TIMEOUT_SCALE + longest))}"
+	echo "${BOOT_TIMEOUT:-$(((BOOT_BASE_SECONDS + BOOT_SECONDS_PER_SCENARIO * ${#SCENARIO_PATHS[@]}) * TIMEOUT_SCALE + GIVEN_LIMITS_TOTAL + longest))}"
 }
 
 host_tests() {
