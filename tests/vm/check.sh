@@ -18,6 +18,7 @@
 #   SCENARIO_LIMITS="NAME=SECONDS..."  these scenarios' limits instead (for
 #                            sizes far above make check's, not scaled)
 #   QEMU_MEMORY=MIB          the guest's memory (default 1024)
+#   KERNEL_ARGS="ARGS"       more of the guest kernel's command line
 #   KMEMLEAK=1               scan with kmemleak after the run: its findings
 #                            are a failure (result "kmemleak")
 # Used by the harness self-test (tests/vm/selftest.sh):
@@ -42,6 +43,7 @@ DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
 CHECK_JOBS=${CHECK_JOBS:-$(nproc)}
 TIMEOUT_SCALE=${TIMEOUT_SCALE:-1}
 QEMU_MEMORY=${QEMU_MEMORY:-1024}
+KERNEL_ARGS=${KERNEL_ARGS:-}
 KMEMLEAK=${KMEMLEAK:-0}
 
 DEFAULT_SCENARIO_TIMEOUT=180
@@ -233,7 +235,7 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 		-nodefaults -no-reboot -display none -monitor none \
 		-serial "file:$dir/console.log" \
 		-kernel "$K_IMAGE" -initrd "$dir/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 oops=panic printk.devkmsg=on" \
+		-append "console=ttyS0 panic=-1 oops=panic printk.devkmsg=on${KERNEL_ARGS:+ $KERNEL_ARGS}" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 		-virtfs "local,path=$dir,mount_tag=work,security_model=none,multidevs=remap" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \

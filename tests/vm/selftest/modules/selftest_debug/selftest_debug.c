@@ -22,7 +22,7 @@ static DEFINE_MUTEX(selftest_first);
 static DEFINE_MUTEX(selftest_second);
 
 /* KASAN: a read one byte past the end of a kmalloc'd buffer. */
-static int selftest_out_of_bounds(void)
+static noinline int selftest_out_of_bounds(void)
 {
 	size_t past_end = SELFTEST_BUFFER_SIZE;
 	char *buffer;
@@ -41,7 +41,7 @@ static int selftest_out_of_bounds(void)
 }
 
 /* lockdep: two mutexes taken in one order, then in the other. */
-static void selftest_lock_inversion(void)
+static noinline void selftest_lock_inversion(void)
 {
 	mutex_lock(&selftest_first);
 	mutex_lock(&selftest_second);
@@ -55,7 +55,7 @@ static void selftest_lock_inversion(void)
 }
 
 /* kmemleak: an allocation whose only pointer is dropped. */
-static int selftest_leak(void)
+static noinline int selftest_leak(void)
 {
 	void *lost = kmalloc(64, GFP_KERNEL);
 
