@@ -369,7 +369,10 @@ kernel_table() { # per kernel: where from, compilers, results
 		load_kernel "$kver" || true
 		kernel_cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$K_HEADERS/.config" 2>/dev/null |
 			compiler_name)
-		module_cc=$(compiler_name <"$CHECK_DIR/$kver/module_compiler" 2>/dev/null)
+		# No module_compiler when the module did not build: "not built".
+		module_cc=''
+		[[ ! -f $CHECK_DIR/$kver/module_compiler ]] ||
+			module_cc=$(compiler_name <"$CHECK_DIR/$kver/module_compiler")
 		table_row "$kver" "${K_SUITE:-?}" "${kernel_cc:-?}" "${module_cc:-not built}" \
 			"${kernel_passed[$kver]:-0}" "${kernel_failed[$kver]:-0}"
 	done
