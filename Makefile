@@ -8,6 +8,8 @@
 #   make check             lint, demo, host tests, then every scenario on every
 #                          test kernel under QEMU; subsets: KERNELS=6.12 SCENARIOS=veth_ping
 #   make check-selftest    prove that the test bed reports failures
+#   make check-debug       every scenario at full fuzz sizes on a KASAN,
+#                          lockdep and kmemleak kernel (built once, long)
 #   make lint              shellcheck, checkpatch and the tool's warnings
 #   sudo make install      module into /lib/modules/$KVER/updates + depmod,
 #                          tool into $(PREFIX)/sbin, link_eoip.so and
@@ -22,7 +24,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool iplink module deps check check-selftest lint install deb bench demo clean
+.PHONY: all tool iplink module deps check check-selftest check-debug lint install deb bench demo clean
 
 all: tool iplink module
 
@@ -46,6 +48,9 @@ check:
 
 check-selftest:
 	KERNELS="$(KERNELS)" tests/vm/selftest.sh
+
+check-debug:
+	SCENARIOS="$(SCENARIOS)" tests/vm/check-debug.sh
 
 lint:
 	scripts/lint.sh

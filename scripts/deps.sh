@@ -40,6 +40,8 @@ PACKAGES=(
 	# bringing tunnels up at boot: systemd-analyze verifies eoip@.service on
 	# the host; the guests run ifup/ifdown with the hooks, and bridge_ports
 	systemd ifupdown bridge-utils
+	# make check-debug builds a kernel from linux-source-6.12 (objtool needs libelf)
+	flex bison libelf-dev libssl-dev
 	# chroots of other Debian releases, to build their kernels' modules
 	debootstrap
 	# make deb and its checks (tests/host/): the Debian packages, the DKMS

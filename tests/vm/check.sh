@@ -15,6 +15,16 @@
 #                            bench: instruction-counted time on one vCPU)
 #   CHECK_JOBS=N             how many guests run at once (default: one per
 #                            host core; each guest is one busy host thread)
+# Used by make check-debug (tests/vm/check-debug.sh):
+#   KERNEL_RELEASES="KVER"   test exactly these kernels of the test bed, listed
+#                            in kernels.list or not (the debug kernel is not)
+#   TIMEOUT_SCALE=N          multiply every time limit by N (a slower kernel)
+#   SCENARIO_LIMITS="NAME=SECONDS..."  these scenarios' limits instead (for
+#                            sizes far above make check's, not scaled)
+#   QEMU_MEMORY=MIB          the guest's memory (default 1024)
+#   KERNEL_ARGS="ARGS"       more of the guest kernel's command line
+#   KMEMLEAK=1               scan with kmemleak after the run: its findings
+#                            are a failure (result "kmemleak")
 # Used by the harness self-test (tests/vm/selftest.sh):
 #   SCENARIO_DIR, CHECK_DIR, MODULE_DIRS (Kbuild dirs under test, built with
 #   scripts/build-module.sh into updates/ instead of eoip by DKMS), HOST_TESTS=0
@@ -45,6 +55,10 @@ DEPMOD_CACHE=$REPO/build/depmod-cache
 DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
 # More guests than cores only slows each down towards its time limits.
 CHECK_JOBS=${CHECK_JOBS:-$(nproc)}
+TIMEOUT_SCALE=${TIMEOUT_SCALE:-1}
+QEMU_MEMORY=${QEMU_MEMORY:-1024}
+KERNEL_ARGS=${KERNEL_ARGS:-}
+KMEMLEAK=${KMEMLEAK:-0}
 
 # The test bed chroots whose ip the iplink_* scenarios run besides the host's.
 IPLINK_SUITES=(sid)
@@ -54,8 +68,15 @@ DEFAULT_SCENARIO_TIMEOUT=180
 # rather than as a hung boot.
 BOOT_BASE_SECONDS=120
 BOOT_SECONDS_PER_SCENARIO=45
-# What in a guest console means the kernel is unwell, whatever the scenarios said.
+# What in a guest console means the kernel is unwell, whatever the scenarios
+# said. Beside warnings, oopses and panics, the debug kernel's facilities:
+# KASAN and lockdep ("BUG: KASAN: ...", "WARNING: possible circular locking
+# dependency", "WARNING: suspicious RCU usage" are caught by the first two
+# words), UBSAN, debug objects (ODEBUG), the netdev and netns reference
+# trackers (ref_tracker), kmemleak ("unreferenced object", as the runner
+# copies its findings to the console) and list corruption.
 CONSOLE_PATTERN='WARNING:|BUG:|Oops|Call Trace|refcount_t|unregister_netdevice: waiting|Kernel panic'
+CONSOLE_PATTERN+='|UBSAN:|ODEBUG:|ref_tracker:|unreferenced object|list_(add|del) corruption'
 LOG_TAIL_LINES=20
 # QEMU exits with 2v+1 for the byte v that tests/vm/init writes to the exit port.
 QEMU_EXIT_PASSED=33
@@ -92,17 +113,19 @@ safe_path() {
 }
 
 select_scenarios() { # fills SCENARIO_PATHS, SCENARIO_NAMES, SCENARIO_FAMILIES, SCENARIO_TIMEOUTS
-	local filter path base name limit families family
+	local filter path base name limit families family given scenario_limit
 	read -r -a filter <<<"${SCENARIOS:-}"
 	SCENARIO_PATHS=()
 	SCENARIO_NAMES=()
 	SCENARIO_FAMILIES=()
 	SCENARIO_TIMEOUTS=()
+	GIVEN_LIMITS_TOTAL=0 # the boot allows for each of those in full
 	for path in "$SCENARIO_DIR"/*.sh; do
 		base=$(basename "$path" .sh)
 		[[ $base != lib ]] || continue
 		# A scenario may declare its own limit in its header: "# timeout: 60"
 		limit=$(sed -n '1,20s/^# timeout: *\([0-9][0-9]*\) *$/\1/p' "$path" | head -n 1)
+		limit=$((${limit:-$DEFAULT_SCENARIO_TIMEOUT} * TIMEOUT_SCALE))
 		# ... and that it runs once per underlay family: "# families: ipv4 ipv6"
 		# (as NAME-ipv4 and NAME-ipv6, with FAMILY set to the family).
 		read -r -a families <<<"$(sed -n '1,20s/^# families: *//p' "$path" | head -n 1)"
@@ -115,10 +138,21 @@ select_scenarios() { # fills SCENARIO_PATHS, SCENARIO_NAMES, SCENARIO_FAMILIES, 
 				! matches_any "$base" "${filter[@]}"; then
 				continue
 			fi
+			# SCENARIO_LIMITS="NAME=SECONDS ...": NAME is the scenario's or
+			# one family's run of it.
+			scenario_limit=$limit
+			for given in ${SCENARIO_LIMITS:-}; do
+				[[ $given =~ ^[a-z0-9_-]+=[1-9][0-9]*$ ]] ||
+					die "SCENARIO_LIMITS: '$given' is not NAME=SECONDS"
+				if [[ ${given%%=*} == "$name" || ${given%%=*} == "$base" ]]; then
+					scenario_limit=${given#*=}
+					GIVEN_LIMITS_TOTAL=$((GIVEN_LIMITS_TOTAL + scenario_limit))
+				fi
+			done
 			SCENARIO_PATHS+=("$path")
 			SCENARIO_NAMES+=("$name")
 			SCENARIO_FAMILIES+=("$family")
-			SCENARIO_TIMEOUTS+=("${limit:-$DEFAULT_SCENARIO_TIMEOUT}")
+			SCENARIO_TIMEOUTS+=("$scenario_limit")
 		done
 	done
 	((${#SCENARIO_PATHS[@]})) || die "no scenario in $SCENARIO_DIR matches SCENARIOS='${SCENARIOS:-}'"
@@ -129,7 +163,7 @@ boot_timeout() {
 	for limit in "${SCENARIO_TIMEOUTS[@]}"; do
 		((limit > longest)) && longest=$limit
 	done
-	echo "${BOOT_TIMEOUT:-$((BOOT_BASE_SECONDS + BOOT_SECONDS_PER_SCENARIO * ${#SCENARIO_PATHS[@]} + longest))}"
+	echo "${BOOT_TIMEOUT:-$(((BOOT_BASE_SECONDS + BOOT_SECONDS_PER_SCENARIO * ${#SCENARIO_PATHS[@]}) * TIMEOUT_SCALE + GIVEN_LIMITS_TOTAL + longest))}"
 }
 
 host_tests() {
@@ -237,7 +271,7 @@ write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
 	mapfile -t SCENARIO_SETTINGS < <(env | grep -E '^(FUZZ|CHURN)_[A-Z_]*=' || true)
 	# Sourced at the top level of the runner, these declarations make globals.
 	declare -p KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_NAMES \
-		SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS >"$WORK/guest.env"
+		SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS KMEMLEAK >"$WORK/guest.env"
 }
 
 prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
@@ -280,11 +314,11 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	# printk.devkmsg=on: the runner's markers in the kernel log (which
 	# scenario ran when) must not be rate-limited away.
 	timeout --kill-after=10 "$limit" qemu-system-x86_64 \
-		"${QEMU_CPU[@]}" -m 1024 \
+		"${QEMU_CPU[@]}" -m "$QEMU_MEMORY" \
 		-nodefaults -no-reboot -display none -monitor none \
 		-serial "file:$dir/console.log" \
 		-kernel "$K_IMAGE" -initrd "$dir/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 oops=panic printk.devkmsg=on" \
+		-append "console=ttyS0 panic=-1 oops=panic printk.devkmsg=on${KERNEL_ARGS:+ $KERNEL_ARGS}" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 		-virtfs "local,path=$dir,mount_tag=work,security_model=none,multidevs=remap" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
@@ -324,8 +358,9 @@ lane() { # runs kernels one after another while any is left
 }
 
 report_scenarios() { # KVER
-	local kver=$1 dir=$CHECK_DIR/$1 name line status seconds reason
-	for name in "${SCENARIO_NAMES[@]}" module_unload; do
+	local kver=$1 dir=$CHECK_DIR/$1 name line status seconds reason extra=()
+	((KMEMLEAK)) && extra=(kmemleak)
+	for name in "${SCENARIO_NAMES[@]}" module_unload "${extra[@]}"; do
 		line=$(awk -F'\t' -v name="$name" '$2 == name' "$dir/results" 2>/dev/null | head -n 1)
 		if [[ -z $line ]]; then
 			result FAIL "$kver" "$name" "no result: the guest stopped before it"
@@ -422,8 +457,10 @@ kernel_table() { # per kernel: where from, compilers, results
 		load_kernel "$kver" || true
 		kernel_cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$K_HEADERS/.config" 2>/dev/null |
 			compiler_name)
-		# No such file when the build failed: the table says "not built".
-		module_cc=$(compiler_name 2>/dev/null <"$CHECK_DIR/$kver/module_compiler" || true)
+		# No module_compiler when the module did not build: "not built".
+		module_cc=''
+		[[ ! -f $CHECK_DIR/$kver/module_compiler ]] ||
+			module_cc=$(compiler_name <"$CHECK_DIR/$kver/module_compiler")
 		table_row "$kver" "${K_SUITE:-?}" "${kernel_cc:-?}" "${module_cc:-not built}" \
 			"${kernel_passed[$kver]:-0}" "${kernel_failed[$kver]:-0}"
 	done
@@ -440,8 +477,18 @@ stop_guests() { # on an interrupt: timeout(1) runs QEMU in its own process group
 
 main() {
 	local start=$SECONDS kver
-	mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
+	if [[ -n ${KERNEL_RELEASES:-} ]]; then
+		read -r -a kernels <<<"$KERNEL_RELEASES"
+		for kver in "${kernels[@]}"; do
+			load_kernel "$kver" || die "kernel $kver is not in the test bed"
+		done
+	else
+		mapfile -t kernels < <("$REPO/scripts/test-kernels.sh")
+	fi
 	((${#kernels[@]})) || die "no test kernel matches KERNELS='${KERNELS:-}' (run make deps)"
+	[[ $TIMEOUT_SCALE =~ ^[1-9][0-9]*$ ]] || die "TIMEOUT_SCALE must be a whole number, 1 or more"
+	[[ $QEMU_MEMORY =~ ^[1-9][0-9]*$ ]] || die "QEMU_MEMORY must be a size in MiB"
+	[[ $KMEMLEAK == [01] ]] || die "KMEMLEAK must be 0 or 1"
 	select_scenarios
 	[[ $CHECK_JOBS =~ ^[1-9][0-9]*$ ]] || die "CHECK_JOBS must be a number of guests, 1 or more"
 	safe_path "$REPO"

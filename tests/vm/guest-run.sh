@@ -6,13 +6,15 @@
 # $WORK/logs/NAME.log and what the kernel logged meanwhile in NAME.dmesg.
 # After each one it removes whatever the scenario left behind (network
 # namespaces, links in the root namespace, processes) and counts that as a
-# failure of the scenario. Last it unloads the modules under test. One line per result goes to $WORK/results for tests/vm/check.sh:
+# failure of the scenario. Last it unloads the modules under test and, with
+# KMEMLEAK=1 (make check-debug), has kmemleak scan for what the run leaked.
+# One line per result goes to $WORK/results for tests/vm/check.sh:
 #   PASS|FAIL <tab> name <tab> seconds <tab> reason
 # Exit status: 0 when everything passed, 1 otherwise.
 set -uo pipefail # no -e: one failing scenario must not stop the others
 
 # From check.sh: KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_NAMES
-# SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS
+# SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS KMEMLEAK
 # shellcheck disable=SC1090
 . "$1"
 
@@ -26,6 +28,12 @@ KILL_GRACE=5
 # torn down in the background: retry rmmod for this many seconds.
 UNLOAD_PATIENCE=5
 PF_KTHREAD=0x00200000 # /proc/PID/stat flags bit of a kernel thread
+KMEMLEAK_FILE=/sys/kernel/debug/kmemleak
+# kmemleak reports an object only once it is this old (jiffies_min_age, 5 s)
+# and a scan found no reference to it.
+KMEMLEAK_MIN_AGE=6
+# How many lines of kmemleak's findings are copied to the console.
+KMEMLEAK_CONSOLE_LINES=60
 
 RESULTS=$WORK/results
 failures=0
@@ -161,16 +169,53 @@ unload_modules() { # every boot ends with the modules under test unloaded
 		$(($(now_tenths) - start)) "${problems%; }"
 }
 
+kmemleak_forget_boot() { # leaks from before the first scenario are not ours
+	((KMEMLEAK)) || return 0
+	mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+	# "clear" stops kmemleak from ever reporting what it suspects now.
+	{ echo scan >"$KMEMLEAK_FILE" && echo clear >"$KMEMLEAK_FILE"; } 2>/dev/null
+}
+
+kmemleak_check() { # after the unload: whatever is unreferenced now was leaked by the run
+	local log=$WORK/logs/kmemleak.log start objects line
+	((KMEMLEAK)) || return 0
+	start=$(now_tenths)
+	if [[ ! -w $KMEMLEAK_FILE ]]; then
+		record FAIL kmemleak 0 "no $KMEMLEAK_FILE: is kmemleak built in and on?"
+		return
+	fi
+	sleep "$KMEMLEAK_MIN_AGE"
+	# Two scans: an object whose only reference was in flight during the
+	# first one (a register, a list being spliced) is found by the second.
+	echo scan >"$KMEMLEAK_FILE" && echo scan >"$KMEMLEAK_FILE"
+	cat "$KMEMLEAK_FILE" >"$log"
+	objects=$(grep -c '^unreferenced object' "$log")
+	# Onto the console too (without the eoip-check prefix, so that
+	# check.sh's console check sees them), with the scenario markers.
+	head -n "$KMEMLEAK_CONSOLE_LINES" "$log" | while IFS= read -r line; do
+		echo "<3>kmemleak report: $line" >/dev/kmsg
+	done
+	if ((objects)); then
+		record FAIL kmemleak $(($(now_tenths) - start)) \
+			"$objects unreferenced objects: logs/kmemleak.log"
+	else
+		echo "kmemleak: no unreferenced object after two scans" >>"$log"
+		record PASS kmemleak $(($(now_tenths) - start))
+	fi
+}
+
 main() {
 	local i
 	mkdir -p "$WORK/logs" "$WORK/out"
 	: >"$RESULTS"
+	kmemleak_forget_boot
 	# shellcheck disable=SC2153 # SCENARIO_PATHS comes from guest.env
 	for i in "${!SCENARIO_PATHS[@]}"; do
 		run_scenario "${SCENARIO_PATHS[$i]}" "${SCENARIO_NAMES[$i]}" \
 			"${SCENARIO_FAMILIES[$i]}" "${SCENARIO_TIMEOUTS[$i]}"
 	done
 	unload_modules
+	kmemleak_check
 	dmesg >"$WORK/dmesg.txt"
 	echo DONE >>"$RESULTS"
 	((failures == 0))
