@@ -453,6 +453,9 @@ main() {
 	for dir in "$TESTBED"/kernels/*/; do
 		dir=${dir%/}
 		grep -qxF -- "${dir##*/}" "$TESTBED/kernels.list" && continue
+		# make check-debug's kernel (scripts/build-debug-kernel.sh) is
+		# never a test kernel of this list, and stays.
+		[[ ! -f $dir/debug.key ]] || continue
 		say "removing ${dir##*/}: no longer a test kernel"
 		rm -rf "$dir"
 	done
