@@ -207,6 +207,18 @@ host_tests() {
 	done
 }
 
+build_test_tools() { # the compiled helpers the scenarios run (tests/tools)
+	local log=$CHECK_DIR/host/test_tools.log start=$SECONDS
+	mkdir -p "$CHECK_DIR/host"
+	if make -C "$REPO/tests/tools" check >"$log" 2>&1; then
+		result PASS host test_tools "$((SECONDS - start))s, $(grep -c '^ok' "$log") SHA-256 known answers"
+	else
+		result FAIL host test_tools "log: $log"
+		tail -n "$LOG_TAIL_LINES" "$log" | indent
+		die "the scenarios need tests/tools (log: $log)"
+	fi
+}
+
 built_modules() { # KVER: the module files built for it, one path a line
 	local src
 	if [[ $MODULE_BUILDER == dkms ]]; then
@@ -504,6 +516,7 @@ main() {
 	say "kernels: ${kernels[*]}; scenarios: ${SCENARIO_NAMES[*]}"
 
 	((HOST_TESTS)) && host_tests
+	build_test_tools
 	trap stop_guests EXIT
 	trap 'exit 130' INT # through the EXIT trap
 	trap 'exit 143' TERM
