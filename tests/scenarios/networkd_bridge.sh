@@ -16,7 +16,7 @@
 # defaults), an empty /run with a private system bus (dbus-daemon, for
 # networkctl) and /sys read-only, which tells networkd that there is no udev
 # to wait for.
-# timeout: 90
+# timeout: 150
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/readme.sh"
