@@ -53,7 +53,7 @@ netlink_config() { # DEV A|B LOCAL INTERVAL,RETRIES: rtnl_flip.py's CONFIG
 flip() { # DEV KIND: in the background, its pid into $flips
 	local own
 	own=$(own "$1")
-	ip netns exec "$a" python3 "$(dirname "$0")/lib/rtnl_flip.py" $SECONDS_OF_CHANGES "$1" "$2" \
+	ip netns exec "$a" python3 -S "$(dirname "$0")/lib/rtnl_flip.py" $SECONDS_OF_CHANGES "$1" "$2" \
 		"$(netlink_config "$1" A "$own" 1,3)" "$(netlink_config "$1" B "$own" 2,4)" \
 		"$(netlink_config "$1" A any 2,4)" "$(netlink_config "$1" B any 1,3)" \
 		>"$OUT/flip-$1.txt" &
@@ -132,7 +132,7 @@ kill "${pings[@]}" 2>/dev/null
 wait "${pings[@]}" 2>/dev/null
 capture_stop "$capture"
 
-python3 "$(dirname "$0")/lib/eoip_headers.py" "$OUT/a.pcap" "$mac" >"$OUT/headers.txt"
+python3 -S "$(dirname "$0")/lib/eoip_headers.py" "$OUT/a.pcap" "$mac" >"$OUT/headers.txt"
 echo "# at ${SECONDS}s, what a sent: family source destination tunnel-id ttl kind packets"
 sed 's/^/#   /' "$OUT/headers.txt"
 count() { # FAMILY SOURCE DESTINATION ID TTL: packets of that combination

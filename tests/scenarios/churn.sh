@@ -47,10 +47,10 @@ round() { # NUMBER CYCLES
 	ip netns exec "$b" ping -q -i 0.02 192.0.2.1 >/dev/null 2>&1 &
 	pings+=($!)
 
-	ip netns exec "$b" python3 "$CHURN" "$cycles" 198.51.100.2 198.51.100.1 \
+	ip netns exec "$b" python3 -S "$CHURN" "$cycles" 198.51.100.2 198.51.100.1 \
 		2001:db8:1::2 2001:db8:1::1 >"$OUT/churn-b$n.log" 2>&1 &
 	local churn_b=$!
-	ip netns exec "$a" python3 "$CHURN" "$cycles" 198.51.100.1 198.51.100.2 \
+	ip netns exec "$a" python3 -S "$CHURN" "$cycles" 198.51.100.1 198.51.100.2 \
 		2001:db8:1::1 2001:db8:1::2 || status=1
 	wait "$churn_b" || { cat "$OUT/churn-b$n.log"; status=1; }
 

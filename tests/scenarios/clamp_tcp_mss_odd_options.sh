@@ -18,9 +18,9 @@ ODD_SYNS=$(dirname "$0")/lib/odd_syns.py
 bridged_hosts
 capture_start cap "$hb" eth0 "$OUT/hb.pcap" tcp
 check "ha sends the hand-made SYNs over IPv4" \
-	ip netns exec "$ha" python3 "$ODD_SYNS" send 192.0.2.1 192.0.2.2
+	ip netns exec "$ha" python3 -S "$ODD_SYNS" send 192.0.2.1 192.0.2.2
 check "ha sends them over IPv6" \
-	ip netns exec "$ha" python3 "$ODD_SYNS" send 2001:db8:1::1 2001:db8:1::2
+	ip netns exec "$ha" python3 -S "$ODD_SYNS" send 2001:db8:1::1 2001:db8:1::2
 capture_stop "$cap"
 
 for family in 4 6; do
@@ -29,7 +29,7 @@ for family in 4 6; do
 	else
 		src=2001:db8:1::1 dst=2001:db8:1::2 clamped=1398
 	fi
-	python3 "$ODD_SYNS" check "$OUT/hb.pcap" "$src" "$dst" >"$OUT/ipv$family.cases"
+	python3 -S "$ODD_SYNS" check "$OUT/hb.pcap" "$src" "$dst" >"$OUT/ipv$family.cases"
 	sed "s/^/# IPv$family at hb: /" "$OUT/ipv$family.cases"
 	result() { sed -n "s/^$1 //p" "$OUT/ipv$family.cases"; }
 	for case in truncated mss-length-3 length-0-after-mss length-past-end \

@@ -27,7 +27,7 @@ dev_stat() { link_stat "$a" $DEV "$1"; }
 send() { # SOURCE PAYLOAD...
 	local source=$1
 	shift
-	ip netns exec "$b" python3 "$(dirname "$0")/lib/ip_send.py" 97 "$source" \
+	ip netns exec "$b" python3 -S "$(dirname "$0")/lib/ip_send.py" 97 "$source" \
 		2001:db8:1::1 "$@" || lib_die "sending from $source with lib/ip_send.py"
 }
 declare -A before

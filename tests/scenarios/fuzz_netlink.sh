@@ -48,7 +48,7 @@ in_userns=$((REQUESTS - 2 * per_target))
 fuzz() { # LABEL NS COUNT SEED TARGET [UNSHARE...]
 	local label=$1 ns=$2 count=$3 seed=$4 target=$5 status=0
 	shift 5
-	ip netns exec "$ns" "$@" python3 "$FUZZER" "$count" "$seed" "$target" \
+	ip netns exec "$ns" "$@" python3 -S "$FUZZER" "$count" "$seed" "$target" \
 		"$OUT/$label.result" || status=$?
 	cat "$OUT/$label.result"
 	check "$label: $count requests (seed $seed), each applied as sent or refused with a reason" \
@@ -56,7 +56,7 @@ fuzz() { # LABEL NS COUNT SEED TARGET [UNSHARE...]
 }
 fuzz eoip "$a" "$per_target" "$SEED" live:eoip
 fuzz eoipv6 "$a" "$per_target" $((SEED + 1)) live6:eoipv6
-fuzz userns "$a" "$in_userns" $((SEED + 2)) - python3 "$(dirname "$0")/lib/in_userns.py"
+fuzz userns "$a" "$in_userns" $((SEED + 2)) - python3 -S "$(dirname "$0")/lib/in_userns.py"
 
 check_eq "b's tunnels read back as before" "$b_before" "$(settings_of_b)"
 check "a: live set back (tunnel-id 7, local and remote, keepalive 1,3)" \

@@ -89,7 +89,7 @@ settled() { # prints the settled value of COMMAND
 }
 
 fuzz() { # PHASE COUNT SEED OUT
-	ip netns exec "$a" python3 "$FUZZER" "$1" "$2" "$3" veth0 "$b_mac" \
+	ip netns exec "$a" python3 -S "$FUZZER" "$1" "$2" "$3" veth0 "$b_mac" \
 		198.51.100.1 198.51.100.2 2001:db8:1::1 2001:db8:1::2 "$CAPTURES" "$4"
 }
 

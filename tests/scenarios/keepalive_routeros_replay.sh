@@ -33,7 +33,7 @@ ip -n "$b" link set veth0 up
 ip -n "$a" route add $MK_B/32 dev veth0
 ip -n "$b" route add $MK_A/32 dev veth0
 
-python3 "$(dirname "$0")/lib/pcap_frames.py" "$CAPTURES/mk-mk-idle.pcap" \
+python3 -S "$(dirname "$0")/lib/pcap_frames.py" "$CAPTURES/mk-mk-idle.pcap" \
 	--match "$MK_B_KEEPALIVE" --write "$OUT/mk-b-keepalives.pcap" >/dev/null
 check_eq "mk-mk-idle.pcap holds two keepalives from mk-b for tunnel 100" 2 \
 	"$(frames "$OUT/mk-b-keepalives.pcap" | wc -l)"

@@ -32,6 +32,9 @@
 # Start servers and captures with `&`, not as daemons (iperf3 -D): the cleanup
 # kills the scenario's jobs, and the harness fails a scenario that leaves a
 # process, a namespace or a root-namespace link behind.
+# Run Python as `python3 -S` (the scripts use the standard library only):
+# without -S the interpreter imports site's packages first, over a second per
+# start under TCG. Moving bytes over TCP: lib/tcp_blob.sh (compiled).
 # The environment from the harness: EOIP (the tool), CAPTURES, OUT (a
 # writable directory for this scenario), KVER, REPO, SCENARIO (its name),
 # FAMILY (below).

@@ -27,7 +27,7 @@ check "add eoip100: local $LOCAL, remote $REMOTE, tunnel-id 100" \
 ip -n "$a" link set eoip100 up
 
 check "the malformed packets were sent and every case's marker came through" \
-	ip netns exec "$a" python3 "$REPO/tests/scenarios/lib/malformed_send.py" "$OUT" "$EOIP" \
+	ip netns exec "$a" python3 -S "$REPO/tests/scenarios/lib/malformed_send.py" "$OUT" "$EOIP" \
 	eoip100 100 "$LOCAL" "$REMOTE" "$STRANGER" "$b" || finish # nothing below would mean anything
 
 # The table, read once: DELTA[CASE/COUNTER] = after - before, COUNTERS in

@@ -90,7 +90,7 @@ if [[ $FAMILY == ipv6 ]]; then
 	done
 	# The kernel checks too, for tools that do not (IFLA_EOIP_TUNNEL_ID = 4,
 	# IFLA_EOIP_REMOTE = 7).
-	answer=$(ip netns exec "$a" python3 "$(dirname "$0")/lib/rtnl_newlink.py" big5000 \
+	answer=$(ip netns exec "$a" python3 -S "$(dirname "$0")/lib/rtnl_newlink.py" big5000 \
 		eoipv6 4=u32:5000 7=addr:"$UNDER_B")
 	echo "kernel: $answer"
 	check "the kernel refuses tunnel-id 5000 for eoipv6, saying why" \

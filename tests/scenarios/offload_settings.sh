@@ -49,7 +49,7 @@ set_features() { # NS DEVICES EXPECTED_NAME ON_OR_OFF ETHTOOL_SETTING...
 SEED=0
 
 with_setting() { # LABEL SIDE DEVICES NAME ETHTOOL_SETTING: transfers under it
-	local label=$1 ns=${!2} devices=$3 name=$4 setting=$5 value undo dev side field
+	local label=$1 ns=${!2} devices=$3 name=$4 setting=$5 value undo dev side
 	value=${setting##* }
 	if [[ $value == on ]]; then undo=${setting% on}" off"; else undo=${setting% off}" on"; fi
 	# shellcheck disable=SC2086 # a setting is several ethtool words
@@ -61,10 +61,11 @@ with_setting() { # LABEL SIDE DEVICES NAME ETHTOOL_SETTING: transfers under it
 	done
 	for dev in "${TUNNELS[@]}"; do
 		for side in a b; do
-			for field in tx_errors tx_dropped rx_errors; do
-				check_eq "$label: $dev on $side: $field" 0 \
-					"$(link_stat "${!side}" "$dev" "$field")"
-			done
+			# the three counters in one process: each costs a quarter
+			# second under TCG
+			check_eq "$label: $dev on $side: tx_errors tx_dropped rx_errors" "0 0 0" \
+				"$(ip netns exec "${!side}" cat "/sys/class/net/$dev/statistics/"{tx_errors,tx_dropped,rx_errors} |
+					paste -sd ' ')"
 		done
 	done
 	# shellcheck disable=SC2086

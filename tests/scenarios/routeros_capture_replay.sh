@@ -40,7 +40,7 @@ configure_router mk-a "$mka" 198.51.100.2
 configure_router mk-b "$mkb" 198.51.100.1
 
 check "the captured packets are injected and the devices' frames captured" \
-	python3 "$REPO/tests/scenarios/lib/replay_routeros.py" "$OUT" "${PCAPS[@]}" -- \
+	python3 -S "$REPO/tests/scenarios/lib/replay_routeros.py" "$OUT" "${PCAPS[@]}" -- \
 	"mk-a:$mka:veth0:$to_mka:veth0" "mk-b:$mkb:veth0:$to_mkb:veth0" ||
 	finish # nothing below would mean anything
 

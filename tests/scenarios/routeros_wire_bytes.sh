@@ -29,7 +29,7 @@ done
 # devices come up so that their first keepalives are in it: the helper
 # brings eoip100/eoip200 up itself once it listens on veth0.
 check "mk-a's inner frames sent through eoip100/eoip200 and their outer packets captured" \
-	ip netns exec "$mka" python3 "$REPO/tests/scenarios/lib/routeros_wire.py" "$OUT" veth0 \
+	ip netns exec "$mka" python3 -S "$REPO/tests/scenarios/lib/routeros_wire.py" "$OUT" veth0 \
 	"${PCAPS[@]}" || finish # nothing below would mean anything
 
 # COLUMN: the distinct values of that column of wire.fields, each after its

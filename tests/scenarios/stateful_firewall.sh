@@ -96,8 +96,8 @@ icmp_in_dest_unreachs() { # NS
 # A router's "fragmentation needed, mtu 1400" about a packet b sent to a
 # (8 bytes of its GRE header quoted), sent from a.
 frag_needed_to_b() { # GRE_HEADER_HEX
-	ip netns exec "$a" python3 "$LIB/ip_send.py" 1 "$PEER" 198.51.100.2 \
-		"$(python3 "$LIB/icmp_quote.py" 198.51.100.2 "$PEER" 47 1400 "$1")"
+	ip netns exec "$a" python3 -S "$LIB/ip_send.py" 1 "$PEER" 198.51.100.2 \
+		"$(python3 -S "$LIB/icmp_quote.py" 198.51.100.2 "$PEER" 47 1400 "$1")"
 }
 
 quoted_error_passes() { # LABEL GRE_HEADER_HEX: it reaches b's ICMP (InDestUnreachs)

@@ -19,7 +19,7 @@ veth_link "$a" veth0 "$UNDER_A/$UNDER_PLEN" "$b" veth0 "$UNDER_B/$UNDER_PLEN"
 tunnel_pair "$DEV" 1234 "$UNDER_A" "$UNDER_B" 192.0.2.1/24 192.0.2.2/24
 
 check_eq "it is a link of kind $KIND" "$KIND" "$(ip -n "$a" -j -d link show "$DEV" |
-	python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["linkinfo"]["info_kind"])')"
+	python3 -S -c 'import json, sys; print(json.load(sys.stdin)[0]["linkinfo"]["info_kind"])')"
 check_eq "default MTU is $DEFAULT_MTU" "$DEFAULT_MTU" \
 	"$(ip netns exec "$a" cat "/sys/class/net/$DEV/mtu")"
 check "a pings b through the tunnel" ip netns exec "$a" ping -c 3 -i 0.2 -W 3 192.0.2.2

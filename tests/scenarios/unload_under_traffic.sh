@@ -51,7 +51,7 @@ ip -n "$b" addr add 2001:db8:1::2/64 dev veth0 nodad || lib_die "IPv6 on b:veth0
 if loaded; then
 	check "start with the module unloaded" unload modprobe
 fi
-ip netns exec "$a" python3 "$(dirname "$0")/lib/eoip_flood.py" 240 1000 \
+ip netns exec "$a" python3 -S "$(dirname "$0")/lib/eoip_flood.py" 240 1000 \
 	198.51.100.1 198.51.100.2 10 2001:db8:1::1 2001:db8:1::2 20 >"$OUT/flood.log" 2>&1 &
 flood=$!
 

@@ -53,7 +53,7 @@ echo "== debug kernel $kver; FUZZ_PACKETS=$FUZZ_PACKETS FUZZ_REQUESTS=$FUZZ_REQU
 
 # What both runs share: the debug kernel alone, one guest (it is slow enough
 # alone), kmemleak's scan at the end.
-export KERNEL_RELEASES=$kver KMEMLEAK=1 CHECK_JOBS=1
+export KERNEL_RELEASES=$kver KMEMLEAK=1 CHECK_JOBS=1 CHECK_SHARDS=1
 export TIMEOUT_SCALE=${TIMEOUT_SCALE:-8} QEMU_MEMORY=${QEMU_MEMORY:-2048}
 # RCU's stall warning after 300 s (its most) rather than 21: under TCG on a
 # loaded host the debug kernel's vCPUs are starved for longer than that

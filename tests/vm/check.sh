@@ -15,6 +15,10 @@
 #                            bench: instruction-counted time on one vCPU)
 #   CHECK_JOBS=N             how many guests run at once (default: one per
 #                            host core; each guest is one busy host thread)
+#   CHECK_SHARDS=N           split each kernel's scenarios over N guests
+#                            (default CHECK_JOBS; at most one per scenario):
+#                            every lane then gets a share of the slowest
+#                            kernel instead of one lane all of it
 # Used by make check-debug (tests/vm/check-debug.sh):
 #   KERNEL_RELEASES="KVER"   test exactly these kernels of the test bed, listed
 #                            in kernels.list or not (the debug kernel is not)
@@ -30,7 +34,8 @@
 #   scripts/build-module.sh into updates/ instead of eoip by DKMS), HOST_TESTS=0
 #
 # Everything a run leaves is in $CHECK_DIR/$KVER/: console.log, logs/NAME.log
-# (and NAME.dmesg), out/NAME/, results, dmesg.txt.
+# (and NAME.dmesg), out/NAME/, results, dmesg.txt; a kernel's Nth guest
+# (CHECK_SHARDS) leaves the same in $CHECK_DIR/$KVER.guestN/.
 set -euo pipefail
 export LC_ALL=C # scenarios run in the same order everywhere
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,6 +60,7 @@ DEPMOD_CACHE=$REPO/build/depmod-cache
 DEPMOD_CACHE_ENTRIES=6 # per kernel, about 5 MB each
 # More guests than cores only slows each down towards its time limits.
 CHECK_JOBS=${CHECK_JOBS:-$(nproc)}
+CHECK_SHARDS=${CHECK_SHARDS:-$CHECK_JOBS}
 TIMEOUT_SCALE=${TIMEOUT_SCALE:-1}
 QEMU_MEMORY=${QEMU_MEMORY:-1024}
 KERNEL_ARGS=${KERNEL_ARGS:-}
@@ -207,6 +213,18 @@ host_tests() {
 	done
 }
 
+build_test_tools() { # the compiled helpers the scenarios run (tests/tools)
+	local log=$CHECK_DIR/host/test_tools.log start=$SECONDS
+	mkdir -p "$CHECK_DIR/host"
+	if make -C "$REPO/tests/tools" check >"$log" 2>&1; then
+		result PASS host test_tools "$((SECONDS - start))s, $(grep -c '^ok' "$log") SHA-256 known answers"
+	else
+		result FAIL host test_tools "log: $log"
+		tail -n "$LOG_TAIL_LINES" "$log" | indent
+		die "the scenarios need tests/tools (log: $log)"
+	fi
+}
+
 built_modules() { # KVER: the module files built for it, one path a line
 	local src
 	if [[ $MODULE_BUILDER == dkms ]]; then
@@ -272,12 +290,37 @@ write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
 	# Sourced at the top level of the runner, these declarations make globals.
 	declare -p KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_NAMES \
 		SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS KMEMLEAK >"$WORK/guest.env"
+	printf '%s\n' "${SCENARIO_NAMES[@]}" >"$WORK/scenario_names" # for the report
 }
 
-prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
-	# Runs under set -e in run_kernel's background shell: a failed step ends
-	# that kernel's pipeline, and the report finds no DIR/prepared.
+guest_dir() { # KVER GUEST: where that guest's files go
+	if (($2 == 1)); then echo "$CHECK_DIR/$1"; else echo "$CHECK_DIR/$1.guest$2"; fi
+}
+
+guest_label() { # DIR: "guest N of M, " when a kernel has several guests
+	local n=1
+	((GUESTS > 1)) || return 0
+	[[ $1 != *.guest* ]] || n=${1##*.guest}
+	echo "guest $n of $GUESTS, "
+}
+
+take_share() { # GUEST GUESTS: keeps every GUESTS-th scenario from the GUESTth
+	local i paths=() names=() families=() timeouts=()
+	for ((i = $1 - 1; i < ${#SCENARIO_PATHS[@]}; i += $2)); do
+		paths+=("${SCENARIO_PATHS[i]}")
+		names+=("${SCENARIO_NAMES[i]}")
+		families+=("${SCENARIO_FAMILIES[i]}")
+		timeouts+=("${SCENARIO_TIMEOUTS[i]}")
+	done
+	SCENARIO_PATHS=("${paths[@]}")
+	SCENARIO_NAMES=("${names[@]}")
+	SCENARIO_FAMILIES=("${families[@]}")
+	SCENARIO_TIMEOUTS=("${timeouts[@]}")
+}
+
+build_module() { # KVER: once per kernel and run, whichever of its guests comes first
 	local kver=$1 dir=$CHECK_DIR/$1 src start=$SECONDS objects
+	[[ ! -f $dir/module_build.time ]] || return 0
 	if [[ $MODULE_BUILDER == dkms ]]; then
 		"$REPO/scripts/dkms-build.sh" --werror "$kver" "$DKMS_DIR/$kver" \
 			>>"$dir/module_build.log" 2>&1
@@ -289,22 +332,33 @@ prepare_kernel() { # KVER: module, module tree, initramfs; "ok" in DIR/prepared
 		done
 		objects=("$KBUILD_DIR/$kver/$(basename "${MODULE_DIRS[0]}")"/*.ko)
 	fi
-	echo "$((SECONDS - start))s" >"$dir/module_build.time"
 	# The compiler that built it, as it signed the object (GCC: (Debian ...) ...).
 	readelf -p .comment "${objects[@]}" 2>/dev/null |
 		sed -n 's/^ *\[ *[0-9a-f]*\] *GCC: *//p' | head -n 1 >"$dir/module_compiler"
-	stage_module_tree "$kver" "$dir" >"$dir/guest_setup.log" 2>&1
+	echo "$((SECONDS - start))s" >"$dir/module_build.time"
+}
+
+prepare_kernel() { # KVER DIR: module, module tree, initramfs; "ok" in DIR/prepared
+	# Runs under set -e in run_kernel's background shell: a failed step ends
+	# that guest's pipeline, and the report finds no DIR/prepared.
+	local kver=$1 dir=$2
+	(
+		# The kernel's guests share its module build and the depmod cache.
+		flock 8
+		build_module "$kver"
+		stage_module_tree "$kver" "$dir" >"$dir/guest_setup.log" 2>&1
+	) 8>"$CHECK_DIR/$kver/module.lock"
 	write_guest_env "$kver" "$dir"
 	"$REPO/tests/vm/make-initramfs.sh" "$kver" "$dir" "$dir/initramfs.cpio.gz" \
 		"$(dirname "$REPO")" "$SCENARIO_DIR" >>"$dir/guest_setup.log" 2>&1
 	echo ok >"$dir/prepared"
 }
 
-boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
-	local kver=$1 dir=$CHECK_DIR/$1 limit start=$SECONDS status=0
+boot_kernel() { # KVER DIR: runs the guest; QEMU's exit status into DIR/qemu.status
+	local kver=$1 dir=$2 limit start=$SECONDS status=0
 	limit=$(boot_timeout)
 	load_kernel "$kver"
-	say "$kver: booting; scenarios: ${#SCENARIO_PATHS[@]}, time limit ${limit}s"
+	say "$kver: booting $(basename "$dir"); scenarios: ${#SCENARIO_PATHS[@]}, time limit ${limit}s"
 	# No network device at all (-nodefaults, no -netdev): the guest's only
 	# networks are the namespaces the scenarios build. thread=single: with
 	# multi-threaded TCG a vCPU can run code the other is patching (static
@@ -329,38 +383,44 @@ boot_kernel() { # KVER: runs the guest; QEMU's exit status into DIR/qemu.status
 	echo "$status $((SECONDS - start)) $limit" >"$dir/qemu.status"
 }
 
-run_kernel() { # KVER: the whole pipeline of one kernel
-	local kver=$1 dir=$CHECK_DIR/$1
-	say "$kver: building the module and the guest's initramfs"
-	# In a shell of its own, under set -e: a failed step ends this kernel's
+run_guest() { # KVER GUEST: the whole pipeline of one guest of a kernel
+	local kver=$1 dir
+	dir=$(guest_dir "$kver" "$2")
+	say "$kver: guest $2 of $GUESTS: the module, the guest's initramfs"
+	# In a shell of its own, under set -e: a failed step ends this guest's
 	# pipeline only (the report then finds no DIR/prepared). Not "( ) ||":
 	# that would switch set -e off inside.
-	(prepare_kernel "$kver"; boot_kernel "$kver") &
+	(
+		take_share "$2" "$GUESTS"
+		prepare_kernel "$kver" "$dir"
+		boot_kernel "$kver" "$dir"
+	) &
 	wait $! || true
 }
 
-next_kernel() { # the next kernel no lane has taken yet, or nothing
+next_guest() { # "KVER GUEST": the next guest no lane has taken yet, or nothing
 	local n
 	exec 7>"$CHECK_DIR/.queue.lock"
 	flock 7
 	n=$(cat "$CHECK_DIR/.queue")
 	echo $((n + 1)) >"$CHECK_DIR/.queue"
 	exec 7>&-
-	((n < ${#kernels[@]})) && echo "${kernels[n]}"
+	((n < ${#guests[@]})) && echo "${guests[n]}"
 	return 0
 }
 
-lane() { # runs kernels one after another while any is left
-	local kver
-	while kver=$(next_kernel) && [[ -n $kver ]]; do
-		run_kernel "$kver"
+lane() { # runs guests one after another while any is left
+	local next
+	while next=$(next_guest) && [[ -n $next ]]; do
+		run_guest "${next% *}" "${next#* }"
 	done
 }
 
-report_scenarios() { # KVER
-	local kver=$1 dir=$CHECK_DIR/$1 name line status seconds reason extra=()
+report_scenarios() { # KVER DIR
+	local kver=$1 dir=$2 name names line status seconds reason extra=()
 	((KMEMLEAK)) && extra=(kmemleak)
-	for name in "${SCENARIO_NAMES[@]}" module_unload "${extra[@]}"; do
+	mapfile -t names <"$dir/scenario_names"
+	for name in "${names[@]}" module_unload "${extra[@]}"; do
 		line=$(awk -F'\t' -v name="$name" '$2 == name' "$dir/results" 2>/dev/null | head -n 1)
 		if [[ -z $line ]]; then
 			result FAIL "$kver" "$name" "no result: the guest stopped before it"
@@ -381,8 +441,8 @@ report_scenarios() { # KVER
 	done
 }
 
-report_boot() { # KVER
-	local kver=$1 dir=$CHECK_DIR/$1 status seconds limit why=
+report_boot() { # KVER DIR
+	local kver=$1 dir=$2 status seconds limit why=
 	read -r status seconds limit <"$dir/qemu.status"
 	case $status in
 	"$QEMU_EXIT_PASSED" | "$QEMU_EXIT_FAILED")
@@ -395,16 +455,16 @@ report_boot() { # KVER
 	*) why="QEMU exited with status $status" ;;
 	esac
 	if [[ -z $why ]]; then
-		result PASS "$kver" boot "${seconds}s"
+		result PASS "$kver" boot "$(guest_label "$dir")${seconds}s"
 	else
-		result FAIL "$kver" boot "$why, ${seconds}s; console: $dir/console.log"
+		result FAIL "$kver" boot "$(guest_label "$dir")$why, ${seconds}s; console: $dir/console.log"
 		[[ $status != 1 ]] || indent <"$dir/qemu.log"
 		tail -n "$LOG_TAIL_LINES" "$dir/console.log" 2>/dev/null | indent
 	fi
 }
 
-report_console() { # KVER: the kernel log must be clean, whatever the scenarios said
-	local kver=$1 dir=$CHECK_DIR/$1 offending
+report_console() { # KVER DIR: the kernel log must be clean, whatever the scenarios said
+	local kver=$1 dir=$2 offending
 	# Each offending line with the scenario during which it appeared (the
 	# runner logs "eoip-check: begin NAME" to the kernel log).
 	offending=$(tr -d '\r' <"$dir/console.log" | awk -v pattern="$CONSOLE_PATTERN" '
@@ -413,32 +473,34 @@ report_console() { # KVER: the kernel log must be clean, whatever the scenarios 
 		$0 ~ pattern { printf "[%s] %s\n", during ? "during " during : "at boot", $0 }
 	')
 	if [[ -z $offending ]]; then
-		result PASS "$kver" console "no kernel warning, oops or panic"
+		result PASS "$kver" console "$(guest_label "$dir")no kernel warning, oops or panic"
 		return
 	fi
 	local first
 	first=$(head -n 1 <<<"$offending" | sed 's/^\[\([^]]*\)\].*/\1/')
-	result FAIL "$kver" console "kernel trouble $first; $dir/console.log"
+	result FAIL "$kver" console "$(guest_label "$dir")kernel trouble $first; $dir/console.log"
 	head -n "$LOG_TAIL_LINES" <<<"$offending" | indent
 }
 
-report_kernel() { # KVER
-	local kver=$1 dir=$CHECK_DIR/$1
-	if [[ ! -f $dir/prepared ]]; then
-		if [[ -f $dir/module_build.time ]]; then
-			result PASS "$kver" module_build "$(cat "$dir/module_build.time")"
-			result FAIL "$kver" guest_setup "module tree or initramfs, log: $dir/guest_setup.log"
-			tail -n "$LOG_TAIL_LINES" "$dir/guest_setup.log" | indent
-		else
-			result FAIL "$kver" module_build "log: $dir/module_build.log"
-			tail -n "$LOG_TAIL_LINES" "$dir/module_build.log" | indent
-		fi
+report_kernel() { # KVER: its module build, then each of its guests
+	local kver=$1 dir=$CHECK_DIR/$1 guest
+	if [[ ! -f $dir/module_build.time ]]; then
+		result FAIL "$kver" module_build "log: $dir/module_build.log"
+		tail -n "$LOG_TAIL_LINES" "$dir/module_build.log" | indent
 		return
 	fi
 	result PASS "$kver" module_build "$(cat "$dir/module_build.time"), $([[ $MODULE_BUILDER == dkms ]] && echo "by DKMS, ")warnings as errors"
-	report_scenarios "$kver"
-	report_boot "$kver"
-	report_console "$kver"
+	for ((guest = 1; guest <= GUESTS; guest++)); do
+		dir=$(guest_dir "$kver" "$guest")
+		if [[ ! -f $dir/prepared ]]; then
+			result FAIL "$kver" guest_setup "$(guest_label "$dir")module tree or initramfs, log: $dir/guest_setup.log"
+			tail -n "$LOG_TAIL_LINES" "$dir/guest_setup.log" | indent
+			continue
+		fi
+		report_scenarios "$kver" "$dir"
+		report_boot "$kver" "$dir"
+		report_console "$kver" "$dir"
+	done
 }
 
 compiler_name() { # "gcc-16 (Debian 16.2.0-4) 16.2.0": gcc 16.2.0-4
@@ -491,6 +553,8 @@ main() {
 	[[ $KMEMLEAK == [01] ]] || die "KMEMLEAK must be 0 or 1"
 	select_scenarios
 	[[ $CHECK_JOBS =~ ^[1-9][0-9]*$ ]] || die "CHECK_JOBS must be a number of guests, 1 or more"
+	[[ $CHECK_SHARDS =~ ^[1-9][0-9]*$ ]] || die "CHECK_SHARDS must be a number of guests, 1 or more"
+	GUESTS=$((CHECK_SHARDS < ${#SCENARIO_PATHS[@]} ? CHECK_SHARDS : ${#SCENARIO_PATHS[@]}))
 	safe_path "$REPO"
 	safe_path "$CHECK_DIR"
 	safe_path "$SCENARIO_DIR"
@@ -501,21 +565,28 @@ main() {
 		say "waiting for another make check in this tree to finish"
 		flock 9
 	fi
-	say "kernels: ${kernels[*]}; scenarios: ${SCENARIO_NAMES[*]}"
+	say "kernels: ${kernels[*]}; scenarios: ${SCENARIO_NAMES[*]}; $GUESTS guest(s) a kernel"
 
 	((HOST_TESTS)) && host_tests
+	build_test_tools
 	trap stop_guests EXIT
 	trap 'exit 130' INT # through the EXIT trap
 	trap 'exit 143' TERM
-	# CHECK_JOBS lanes, each taking the next kernel when it is done with
-	# one: each QEMU is one host thread.
+	# CHECK_JOBS lanes, each taking the next guest when it is done with one:
+	# each QEMU is one host thread. A kernel's guests are next to each
+	# other in the queue, so that each lane gets a share of each kernel.
+	local guest
+	guests=()
 	for kver in "${kernels[@]}"; do
-		rm -rf "${CHECK_DIR:?}/$kver"
-		mkdir -p "$CHECK_DIR/$kver"
+		rm -rf "${CHECK_DIR:?}/$kver" "${CHECK_DIR:?}/$kver".guest*
+		for ((guest = 1; guest <= GUESTS; guest++)); do
+			mkdir -p "$(guest_dir "$kver" "$guest")"
+			guests+=("$kver $guest")
+		done
 	done
 	echo 0 >"$CHECK_DIR/.queue"
 	local lanes
-	for ((lanes = 0; lanes < CHECK_JOBS && lanes < ${#kernels[@]}; lanes++)); do
+	for ((lanes = 0; lanes < CHECK_JOBS && lanes < ${#guests[@]}; lanes++)); do
 		lane &
 	done
 	say "$lanes guest(s) at a time"

@@ -27,7 +27,7 @@ harness() { # RUN [VAR=VALUE...]: one harness run on the self-test scenarios
 	run_log=$OUT/$run.log
 	run_status=0
 	echo "== $run: $*"
-	env HOST_TESTS=0 SCENARIO_DIR="$SELFTEST" CHECK_DIR="$OUT/$run" "$@" \
+	env HOST_TESTS=0 CHECK_SHARDS=1 SCENARIO_DIR="$SELFTEST" CHECK_DIR="$OUT/$run" "$@" \
 		"$REPO/tests/vm/check.sh" >"$run_log" 2>&1 || run_status=$?
 }
 

@@ -73,7 +73,7 @@ capture_stop() { # PID
 }
 
 frames() { # FILE [REGEX]
-	python3 "$OBSERVE_DIR/pcap_frames.py" "$1" ${2:+--match "$2"}
+	python3 -S "$OBSERVE_DIR/pcap_frames.py" "$1" ${2:+--match "$2"}
 }
 
 link_monitor_start() { # NS FILE

@@ -7,5 +7,5 @@
 SYN_MSS=$(dirname "${BASH_SOURCE[0]}")/syn_mss.py
 
 syn_mss() { # PCAP
-	python3 "$SYN_MSS" "$1" | sort -u
+	python3 -S "$SYN_MSS" "$1" | sort -u
 }

@@ -3,42 +3,37 @@
 #
 #   blob_transfer FROM_NS TO_NS ADDRESS BYTES SEED LABEL
 #       BYTES pseudo-random bytes (SEED) over TCP from FROM_NS to ADDRESS in
-#       TO_NS (lib/tcp_blob.py); checks that as many arrive, with the same
-#       SHA-256. The receiver's output goes to $OUT/LABEL.received.
+#       TO_NS (build/test-tools/tcp_blob, from tests/tools); checks that as
+#       many arrive, with the same SHA-256. The receiver's output goes to
+#       $OUT/LABEL.received.
 #   blob_transfer_within SECONDS FROM_NS TO_NS ADDRESS BYTES SEED LABEL
 #       the same, but the sender and the receiver are stopped after SECONDS:
 #       a transfer that stalls (a black hole) fails in time instead of
 #       running into the scenario's time limit.
+# The sender connects as soon as the receiver listens (it retries while the
+# connection is refused, for 30 s).
 
-TCP_BLOB=$(dirname "${BASH_SOURCE[0]}")/tcp_blob.py
+TCP_BLOB=$REPO/build/test-tools/tcp_blob
 TCP_BLOB_PORT=5001
+[[ -x $TCP_BLOB ]] || lib_die "no $TCP_BLOB: make check builds it (make -C tests/tools)"
 
 blob_transfer() {
-	local from=$1 to=$2 address=$3 bytes=$4 seed=$5 label=$6 server sent
-	ip netns exec "$to" python3 "$TCP_BLOB" receive "$address" "$TCP_BLOB_PORT" \
-		>"$OUT/$label.received" &
-	server=$!
-	wait_until 30 "$label: receiver listening" \
-		bash -c "ip netns exec '$to' ss -Hltn 'sport = :$TCP_BLOB_PORT' | grep -q ."
-	sent=$(ip netns exec "$from" python3 "$TCP_BLOB" send "$address" "$TCP_BLOB_PORT" \
-		"$bytes" "$seed")
-	wait "$server"
-	check_eq "$label: $bytes bytes arrive whole (count, SHA-256)" \
-		"$sent" "$(cat "$OUT/$label.received")"
+	blob_move 0 "$@" "$6: $4 bytes arrive whole (count, SHA-256)"
 }
 
 blob_transfer_within() {
-	local seconds=$1 from=$2 to=$3 address=$4 bytes=$5 seed=$6 label=$7 server sent
-	local what="$label: $bytes bytes arrive whole within ${seconds}s (count, SHA-256)"
-	ip netns exec "$to" timeout "$seconds" python3 "$TCP_BLOB" receive "$address" \
+	blob_move "$@" "$7: $5 bytes arrive whole within ${1}s (count, SHA-256)"
+}
+
+blob_move() { # SECONDS (0: no limit) FROM_NS TO_NS ADDRESS BYTES SEED LABEL WHAT
+	local seconds=$1 from=$2 to=$3 address=$4 bytes=$5 seed=$6 label=$7 what=$8
+	local server sent
+	ip netns exec "$to" timeout "$seconds" "$TCP_BLOB" receive "$address" \
 		"$TCP_BLOB_PORT" >"$OUT/$label.received" &
 	server=$!
-	wait_until 30 "$label: receiver listening" \
-		bash -c "ip netns exec '$to' ss -Hltn 'sport = :$TCP_BLOB_PORT' | grep -q ."
-	sent=$(ip netns exec "$from" timeout "$seconds" python3 "$TCP_BLOB" send "$address" \
+	sent=$(ip netns exec "$from" timeout "$seconds" "$TCP_BLOB" send "$address" \
 		"$TCP_BLOB_PORT" "$bytes" "$seed")
-	# A sender that gave up leaves the receiver waiting: timeout passes the
-	# signal on.
+	# A sender that gave up leaves the receiver waiting.
 	[[ -n $sent ]] || kill "$server" 2>/dev/null
 	wait "$server"
 	if [[ -z $sent ]]; then
