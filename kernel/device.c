@@ -26,7 +26,7 @@ static int eoip_dev_init(struct net_device *dev)
 
 	t->dev = dev;
 	t->net = dev_net(dev);
-	INIT_HLIST_NODE(&t->hash_node);
+	INIT_LIST_HEAD(&t->bound_node);
 
 	err = eoip_compat_alloc_tstats(dev);
 	if (err)
@@ -60,7 +60,8 @@ static void eoip_dev_uninit(struct net_device *dev)
 	struct eoip_tunnel *t = netdev_priv(dev);
 
 	eoip_keepalive_stop(t);
-	eoip_table_remove(t);
+	eoip_table_remove(net_generic(t->net, eoip_net_id), t);
+	eoip_table_forget_bound(t);
 	dst_cache_reset(&t->dst_cache);
 }
 
