@@ -24,7 +24,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool iplink module deps check check-selftest check-debug lint install deb bench demo clean
+.PHONY: all tool iplink module deps check check-selftest check-debug lint install deb bench bench-scale demo clean
 
 all: tool iplink module
 
@@ -64,6 +64,9 @@ deb:
 
 bench:
 	bench/run.sh
+
+bench-scale:
+	bench/scale.sh
 
 demo:
 	tests/vm/demo.sh
