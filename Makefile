@@ -17,6 +17,8 @@
 #                          (/usr/lib/<multiarch>/ip), eoip@.service, the
 #                          ifupdown hooks, /etc/eoip/ (DESTDIR= for staging)
 #   make deb               the Debian packages eoip-dkms and eoip, in build/deb/
+#   make bench-scale       one tunnel's receive rate among up to 65,536, and
+#                          kernel memory per tunnel (bench/scale.sh)
 #   make clean
 
 KVER ?= $(shell uname -r)
