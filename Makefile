@@ -17,6 +17,8 @@
 #                          (/usr/lib/<multiarch>/ip), eoip@.service, the
 #                          ifupdown hooks, /etc/eoip/ (DESTDIR= for staging)
 #   make deb               the Debian packages eoip-dkms and eoip, in build/deb/
+#   make bench-scale       one tunnel's receive rate among up to 65,536, and
+#                          kernel memory per tunnel (bench/scale.sh)
 #   make clean
 
 KVER ?= $(shell uname -r)
@@ -24,7 +26,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 MODULE_BUILD = build/kbuild/$(KVER)
 
-.PHONY: all tool iplink module deps check check-selftest check-debug lint install deb bench demo clean
+.PHONY: all tool iplink module deps check check-selftest check-debug lint install deb bench bench-scale demo clean
 
 all: tool iplink module
 
@@ -64,6 +66,9 @@ deb:
 
 bench:
 	bench/run.sh
+
+bench-scale:
+	bench/scale.sh
 
 demo:
 	tests/vm/demo.sh

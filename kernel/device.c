@@ -26,7 +26,7 @@ static int eoip_dev_init(struct net_device *dev)
 
 	t->dev = dev;
 	t->net = dev_net(dev);
-	INIT_HLIST_NODE(&t->hash_node);
+	INIT_LIST_HEAD(&t->bound_node);
 
 	err = eoip_compat_alloc_tstats(dev);
 	if (err)
@@ -39,14 +39,9 @@ static int eoip_dev_init(struct net_device *dev)
 		err = -ENOMEM;
 		goto err_free_dst_cache;
 	}
-	err = gro_cells_init(&t->gro_cells, dev);
-	if (err)
-		goto err_free_route_dsfield;
 	eoip_keepalive_init(t);
 	return 0;
 
-err_free_route_dsfield:
-	free_percpu(t->route_dsfield);
 err_free_dst_cache:
 	dst_cache_destroy(&t->dst_cache);
 err_free_tstats:
@@ -60,7 +55,8 @@ static void eoip_dev_uninit(struct net_device *dev)
 	struct eoip_tunnel *t = netdev_priv(dev);
 
 	eoip_keepalive_stop(t);
-	eoip_table_remove(t);
+	eoip_table_remove(net_generic(t->net, eoip_net_id), t);
+	eoip_table_forget_bound(t);
 	dst_cache_reset(&t->dst_cache);
 }
 
@@ -74,9 +70,39 @@ static void eoip_dev_free(struct net_device *dev)
 	eoip_compat_free_tstats(dev);
 }
 
+/*
+ * The GRO cells, a NAPI context on every CPU, are made when the tunnel
+ * first goes up: a tunnel that never does costs none of that memory, and
+ * is deleted without the RCU grace period their teardown waits for on
+ * older kernels (5.10: one per tunnel, even when deleted in a batch).
+ * Receive reads the pointer without a lock (gro_cells_receive() takes the
+ * NULL one to mean netif_rx()), so it is published only once the cells
+ * are ready.
+ */
+static int eoip_gro_cells_get(struct eoip_tunnel *t)
+{
+	struct gro_cells cells;
+	int err;
+
+	if (t->gro_cells.cells)
+		return 0;
+	err = gro_cells_init(&cells, t->dev);
+	if (err)
+		return err;
+	/* pairs with the address dependency of receive's this_cpu_ptr() */
+	smp_store_release(&t->gro_cells.cells, cells.cells);
+	return 0;
+}
+
 static int eoip_open(struct net_device *dev)
 {
-	eoip_keepalive_start(netdev_priv(dev));
+	struct eoip_tunnel *t = netdev_priv(dev);
+	int err;
+
+	err = eoip_gro_cells_get(t);
+	if (err)
+		return err;
+	eoip_keepalive_start(t);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/seqlock.h>
 #include <linux/timer.h>
 #include <net/dst_cache.h>
@@ -64,8 +65,19 @@ struct eoip_params {
 	u8 keepalive_retries;		/* 0 = send only, never go down */
 };
 
+/* What the tunnel table hashes on (table.c); unused bytes zero. */
+struct eoip_table_key {
+	union eoip_addr remote;
+	u16 tunnel_id;
+	u8 family;
+	u8 zero;
+};
+
 struct eoip_tunnel {
-	struct hlist_node hash_node;	/* in eoip_net.tunnels, RCU */
+	struct rhlist_head table_node;	/* in eoip_net.tunnels, RCU */
+	struct eoip_table_key table_key;
+	bool in_table;			/* RTNL */
+	struct list_head bound_node;	/* in eoip_net.bound_tunnels if link */
 	struct net_device *dev;
 	struct net *net;
 	seqlock_t params_lock;
@@ -124,10 +136,10 @@ static inline unsigned int eoip_encap_len(u8 family)
 extern unsigned int eoip_net_id;
 
 /* Per-namespace state (main.c): the tunnel table and the IPv4 hooks. */
-#define EOIP_HASH_BITS		8
-
 struct eoip_net {
-	struct hlist_head tunnels[1 << EOIP_HASH_BITS];
+	struct rhltable tunnels;	/* table.c */
+	bool table_live;		/* false: being destroyed, not looked up */
+	struct list_head bound_tunnels;	/* with a link; RTNL */
 	atomic_long_t rx_no_tunnel;	/* EoIP packets no tunnel accepted */
 	atomic_long_t rx_bad_header;	/* EoIPv6 version nibble not 3 */
 	atomic_long_t rx_policy_drop;	/* refused by IPsec input policy */
@@ -136,15 +148,18 @@ struct eoip_net {
 
 /* table.c */
 
-void eoip_table_init(struct eoip_net *en);
+int eoip_table_init(struct eoip_net *en);
+void eoip_table_destroy_many(struct list_head *net_list);
 struct eoip_tunnel *eoip_table_lookup(struct eoip_net *en, u8 family,
 				      u16 tunnel_id,
 				      const union eoip_addr *saddr,
 				      const union eoip_addr *daddr);
 struct eoip_tunnel *eoip_table_find_exact(struct eoip_net *en,
 					  const struct eoip_params *p);
-void eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t);
-void eoip_table_remove(struct eoip_tunnel *t);
+int eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t);
+void eoip_table_remove(struct eoip_net *en, struct eoip_tunnel *t);
+void eoip_table_update_bound(struct eoip_net *en, struct eoip_tunnel *t);
+void eoip_table_forget_bound(struct eoip_tunnel *t);
 void eoip_table_queue_bound_to(struct eoip_net *en, int ifindex,
 			       struct list_head *dev_kill_list);
 

@@ -33,11 +33,17 @@ static int __net_init eoip_net_init(struct net *net)
 {
 	struct eoip_net *en = net_generic(net, eoip_net_id);
 
-	eoip_table_init(en);
+	int err;
+
+	err = eoip_table_init(en);
+	if (err)
+		return err;
 	en->ipv4_hooks_registered = false;
 	if (!proc_create_net_single("eoip", 0444, net->proc_net,
-				    eoip_proc_show, NULL))
+				    eoip_proc_show, NULL)) {
+		rhltable_destroy(&en->tunnels);
 		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -74,6 +80,12 @@ static void __net_exit eoip_exit_batch_rtnl(struct list_head *net_list,
 	list_for_each_entry(net, net_list, exit_list)
 		eoip_queue_tunnels(net, dev_kill_list);
 }
+
+/* After exit_batch_rtnl: the tunnels are gone. */
+static void __net_exit eoip_exit_batch(struct list_head *net_list)
+{
+	eoip_table_destroy_many(net_list);
+}
 #else
 static void __net_exit eoip_exit_batch(struct list_head *net_list)
 {
@@ -85,6 +97,7 @@ static void __net_exit eoip_exit_batch(struct list_head *net_list)
 		eoip_queue_tunnels(net, &dev_kill_list);
 	unregister_netdevice_many(&dev_kill_list);
 	rtnl_unlock();
+	eoip_table_destroy_many(net_list);
 }
 #endif
 
@@ -94,9 +107,8 @@ static struct pernet_operations eoip_net_ops = {
 	.exit		= eoip_net_exit,
 #ifdef EOIP_HAVE_EXIT_BATCH_RTNL
 	.exit_batch_rtnl = eoip_exit_batch_rtnl,
-#else
-	.exit_batch	= eoip_exit_batch,
 #endif
+	.exit_batch	= eoip_exit_batch,
 	.id		= &eoip_net_id,
 	.size		= sizeof(struct eoip_net),
 };

@@ -224,6 +224,7 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 {
 	struct eoip_tunnel *t = netdev_priv(dev);
 	struct net *net = dev_net(dev);
+	struct eoip_net *en = net_generic(net, eoip_net_id);
 	struct eoip_params p = {
 		.family = eoip_dev_family(dev),
 		.keepalive_interval = EOIP_KEEPALIVE_DEFAULT_INTERVAL,
@@ -262,11 +263,36 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 	err = register_netdevice(dev);
 	if (err)
 		return err;
-	eoip_table_insert(net_generic(net, eoip_net_id), t);
+	err = eoip_table_insert(en, t);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "no memory to grow the tunnel table");
+		unregister_netdevice(dev);
+		return err;
+	}
+	eoip_table_update_bound(en, t);
 	return 0;
 }
 
 EOIP_NEWLINK_ENTRY(eoip_newlink_entry, eoip_newlink)
+
+/*
+ * The table could not take the tunnel under its new key: back to the old
+ * settings and the old key. That can fail the same way, and then the tunnel
+ * receives nothing until it is changed again: say which it is.
+ */
+static int eoip_changelink_undo(struct eoip_net *en, struct eoip_tunnel *t,
+				const struct eoip_params *old, int err,
+				struct netlink_ext_ack *extack)
+{
+	eoip_params_publish(t, old);
+	if (eoip_table_insert(en, t))
+		NL_SET_ERR_MSG(extack,
+			       "no memory to grow the tunnel table: the tunnel receives nothing until it is changed again");
+	else
+		NL_SET_ERR_MSG(extack,
+			       "no memory to grow the tunnel table; nothing was changed");
+	return err;
+}
 
 static int eoip_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct nlattr *data[],
@@ -274,7 +300,8 @@ static int eoip_changelink(struct net_device *dev, struct nlattr *tb[],
 {
 	struct eoip_tunnel *t = netdev_priv(dev);
 	struct net *net = dev_net(dev);
-	struct eoip_params p = t->p;
+	struct eoip_net *en = net_generic(net, eoip_net_id);
+	struct eoip_params p = t->p, old = t->p;
 	bool rehash, keepalive_changed;
 	int err;
 
@@ -291,13 +318,17 @@ static int eoip_changelink(struct net_device *dev, struct nlattr *tb[],
 
 	if (rehash) {
 		/* Let receivers that found us by the old key finish. */
-		eoip_table_remove(t);
+		eoip_table_remove(en, t);
 		synchronize_net();
 	}
 	eoip_params_publish(t, &p);
+	if (rehash) {
+		err = eoip_table_insert(en, t);
+		if (err)
+			return eoip_changelink_undo(en, t, &old, err, extack);
+	}
 	eoip_set_keep_dst(dev, &p);
-	if (rehash)
-		eoip_table_insert(net_generic(net, eoip_net_id), t);
+	eoip_table_update_bound(en, t);
 	/*
 	 * A transmit that copied the old settings may still be looking up
 	 * the old route, and would cache it after a reset made now: wait for

@@ -3,26 +3,45 @@
  * The per-namespace tunnel table.
  *
  * A received packet names its tunnel by (tunnel id, outer source, outer
- * destination). Tunnels hash on the two fields every tunnel has, the id and
- * the remote address, so one bucket holds every candidate; within it a
- * tunnel bound to the packet's destination wins over one with no local
- * address (RouterOS's default configuration). Readers run under RCU on the
- * receive path; writers hold RTNL.
+ * destination). Tunnels are keyed on the fields every tunnel has, family,
+ * id and remote address, in a resizable hash table (rhltable): its buckets
+ * grow with the number of tunnels, so finding one costs the same with one
+ * tunnel or 65,536. Tunnels that share a key (the same id and remote, bound
+ * to different local addresses) hang off one entry; among them a tunnel
+ * bound to the packet's destination wins over one with no local address
+ * (RouterOS's default configuration). Readers run under RCU on the receive
+ * path; writers hold RTNL.
+ *
+ * Tunnels bound to an underlay (link) are also on a list of their own, so
+ * that a device going away finds them without a walk over every tunnel:
+ * that event comes for each tunnel deleted, too.
  */
-#include <linux/hash.h>
-#include <linux/jhash.h>
 #include <linux/rculist.h>
+#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <net/ipv6.h>
+#include <net/netns/generic.h>
 
 #include "eoip.h"
 
-static u32 eoip_hash(u8 family, u16 tunnel_id, const union eoip_addr *remote)
-{
-	u32 addr = family == AF_INET6 ? ipv6_addr_hash(&remote->ip6) :
-					(__force u32)remote->ip;
+static const struct rhashtable_params eoip_table_params = {
+	.key_len = sizeof(struct eoip_table_key),
+	.key_offset = offsetof(struct eoip_tunnel, table_key),
+	.head_offset = offsetof(struct eoip_tunnel, table_node),
+	.automatic_shrinking = true,
+};
 
-	return hash_32(jhash_2words(addr, tunnel_id, family), EOIP_HASH_BITS);
+/* Unused bytes (an IPv4 address's last 12, the padding) are zero: memcmp. */
+static void eoip_table_key_fill(struct eoip_table_key *key, u8 family,
+				u16 tunnel_id, const union eoip_addr *remote)
+{
+	memset(key, 0, sizeof(*key));
+	key->family = family;
+	key->tunnel_id = tunnel_id;
+	if (family == AF_INET6)
+		key->remote.ip6 = remote->ip6;
+	else
+		key->remote.ip = remote->ip;
 }
 
 static bool eoip_addr_equal(u8 family, const union eoip_addr *a,
@@ -40,14 +59,40 @@ static bool eoip_addr_any(u8 family, const union eoip_addr *a)
 	return !a->ip;
 }
 
-void eoip_table_init(struct eoip_net *en)
+int eoip_table_init(struct eoip_net *en)
 {
-	unsigned int i;
+	int err;
 
-	for (i = 0; i < ARRAY_SIZE(en->tunnels); i++)
-		INIT_HLIST_HEAD(&en->tunnels[i]);
+	err = rhltable_init(&en->tunnels, &eoip_table_params);
+	if (err)
+		return err;
+	INIT_LIST_HEAD(&en->bound_tunnels);
+	WRITE_ONCE(en->table_live, true);
 	atomic_long_set(&en->rx_no_tunnel, 0);
+	atomic_long_set(&en->rx_bad_header, 0);
 	atomic_long_set(&en->rx_policy_drop, 0);
+	return 0;
+}
+
+/*
+ * Receivers stop using the table first: an EoIPv6 packet can still arrive
+ * in a namespace on its way out (its other devices go after our exit).
+ * Called with every tunnel of the namespaces gone, with no RTNL held.
+ */
+void eoip_table_destroy_many(struct list_head *net_list)
+{
+	struct eoip_net *en;
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list) {
+		en = net_generic(net, eoip_net_id);
+		WRITE_ONCE(en->table_live, false);
+	}
+	synchronize_net();
+	list_for_each_entry(net, net_list, exit_list) {
+		en = net_generic(net, eoip_net_id);
+		rhltable_destroy(&en->tunnels);
+	}
 }
 
 /**
@@ -67,14 +112,15 @@ struct eoip_tunnel *eoip_table_lookup(struct eoip_net *en, u8 family,
 				      const union eoip_addr *saddr,
 				      const union eoip_addr *daddr)
 {
-	struct hlist_head *head = &en->tunnels[eoip_hash(family, tunnel_id,
-							   saddr)];
 	struct eoip_tunnel *t, *any_local = NULL;
+	struct eoip_table_key key;
+	struct rhlist_head *list, *pos;
 
-	hlist_for_each_entry_rcu(t, head, hash_node) {
-		if (t->p.family != family || t->p.tunnel_id != tunnel_id ||
-		    !eoip_addr_equal(family, &t->p.remote, saddr))
-			continue;
+	if (unlikely(!READ_ONCE(en->table_live)))
+		return NULL;
+	eoip_table_key_fill(&key, family, tunnel_id, saddr);
+	list = rhltable_lookup(&en->tunnels, &key, eoip_table_params);
+	rhl_for_each_entry_rcu(t, pos, list, table_node) {
 		if (eoip_addr_equal(family, &t->p.local, daddr))
 			return t;
 		if (eoip_addr_any(family, &t->p.local))
@@ -87,33 +133,67 @@ struct eoip_tunnel *eoip_table_lookup(struct eoip_net *en, u8 family,
 struct eoip_tunnel *eoip_table_find_exact(struct eoip_net *en,
 					  const struct eoip_params *p)
 {
-	struct hlist_head *head = &en->tunnels[eoip_hash(p->family,
-							   p->tunnel_id,
-							   &p->remote)];
-	struct eoip_tunnel *t;
+	struct eoip_tunnel *t, *found = NULL;
+	struct eoip_table_key key;
+	struct rhlist_head *list, *pos;
 
-	hlist_for_each_entry(t, head, hash_node) {
-		if (t->p.family == p->family && t->p.tunnel_id == p->tunnel_id &&
-		    eoip_addr_equal(p->family, &t->p.remote, &p->remote) &&
-		    eoip_addr_equal(p->family, &t->p.local, &p->local))
-			return t;
+	ASSERT_RTNL();
+	eoip_table_key_fill(&key, p->family, p->tunnel_id, &p->remote);
+	rcu_read_lock();
+	list = rhltable_lookup(&en->tunnels, &key, eoip_table_params);
+	rhl_for_each_entry_rcu(t, pos, list, table_node) {
+		if (eoip_addr_equal(p->family, &t->p.local, &p->local)) {
+			found = t;
+			break;
+		}
 	}
-	return NULL;
+	rcu_read_unlock();
+	return found;
 }
 
-void eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t)
+/*
+ * Context: RTNL. Fails only when the table cannot grow (-ENOMEM, or -EBUSY
+ * while a resize that could not get memory is pending); the tunnel is then
+ * not in it.
+ */
+int eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t)
 {
+	int err;
+
 	ASSERT_RTNL();
-	hlist_add_head_rcu(&t->hash_node,
-			   &en->tunnels[eoip_hash(t->p.family, t->p.tunnel_id,
-						  &t->p.remote)]);
+	eoip_table_key_fill(&t->table_key, t->p.family, t->p.tunnel_id,
+			    &t->p.remote);
+	err = rhltable_insert(&en->tunnels, &t->table_node, eoip_table_params);
+	if (err)
+		return err;
+	t->in_table = true;
+	return 0;
 }
 
-void eoip_table_remove(struct eoip_tunnel *t)
+void eoip_table_remove(struct eoip_net *en, struct eoip_tunnel *t)
 {
 	ASSERT_RTNL();
-	if (!hlist_unhashed(&t->hash_node))
-		hlist_del_init_rcu(&t->hash_node);
+	if (!t->in_table)
+		return;
+	WARN_ON(rhltable_remove(&en->tunnels, &t->table_node,
+				eoip_table_params));
+	t->in_table = false;
+}
+
+/* Keep the list of bound tunnels in step with t->p.link. Context: RTNL. */
+void eoip_table_update_bound(struct eoip_net *en, struct eoip_tunnel *t)
+{
+	ASSERT_RTNL();
+	if (t->p.link && list_empty(&t->bound_node))
+		list_add(&t->bound_node, &en->bound_tunnels);
+	else if (!t->p.link)
+		list_del_init(&t->bound_node);
+}
+
+void eoip_table_forget_bound(struct eoip_tunnel *t)
+{
+	ASSERT_RTNL();
+	list_del_init(&t->bound_node);
 }
 
 /*
@@ -124,13 +204,10 @@ void eoip_table_queue_bound_to(struct eoip_net *en, int ifindex,
 			       struct list_head *dev_kill_list)
 {
 	struct eoip_tunnel *t;
-	unsigned int i;
 
 	ASSERT_RTNL();
-	for (i = 0; i < ARRAY_SIZE(en->tunnels); i++)
-		hlist_for_each_entry(t, &en->tunnels[i], hash_node)
-			if (t->p.link == ifindex &&
-			    t->dev->reg_state == NETREG_REGISTERED)
-				unregister_netdevice_queue(t->dev,
-							   dev_kill_list);
+	list_for_each_entry(t, &en->bound_tunnels, bound_node)
+		if (t->p.link == ifindex &&
+		    t->dev->reg_state == NETREG_REGISTERED)
+			unregister_netdevice_queue(t->dev, dev_kill_list);
 }
