@@ -264,7 +264,11 @@ static int handle_replies(struct eoip_nl *nl, const struct nlmsghdr *req,
 int eoip_nl_request(struct eoip_nl *nl, struct nlmsghdr *req,
 		    eoip_nl_reply_cb cb, void *data, struct eoip_nl_error *err)
 {
-	static char buf[EOIP_NL_RECV_SIZE];
+	/*
+	 * Not static: a reply callback may make a request of its own (show
+	 * asks NETLINK_XFRM about each tunnel of a dump).
+	 */
+	char buf[EOIP_NL_RECV_SIZE];
 
 	err->code = 0;
 	err->message[0] = '\0';
