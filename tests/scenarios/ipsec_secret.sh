@@ -7,11 +7,12 @@
 # IKE only; plaintext EoIP from b's address is dropped by a and counted;
 # `eoip del` leaves no connection, policy or SA; with different secrets
 # nothing crosses and nothing goes in the clear; `ipsec-secret none` gives
-# clear EoIP again and leaves nothing behind either. The secret is in no
-# process's command line while eoip runs swanctl, not in eoip show, not in
-# any file others may read. One run for both families: every charon start
-# and IKE exchange costs seconds under TCG.
-# timeout: 400
+# clear EoIP again and leaves nothing behind either (these two with the
+# eoip tunnel only). The secret is in no process's command line while eoip
+# runs swanctl, not in eoip show, not in any file others may read. One run
+# for both families: every charon start and IKE exchange costs seconds
+# under TCG.
+# timeout: 600
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"
@@ -174,32 +175,28 @@ for t in "${TUNNELS[@]}"; do
 done
 nothing_left "after eoip del"
 
+# What follows does not depend on the family: the eoip tunnel alone, to
+# spare the time of two more IKE attempts.
 phase "different secrets: nothing crosses, nothing in the clear"
 capture_start capture "$b" veth0 "$OUT/different.pcap"
+TUNNELS=(s4)
 add_tunnels "$SECRET" "$OTHER_SECRET"
-for t in "${TUNNELS[@]}"; do
-	check_fail "with different secrets no ping crosses $t" \
-		ip netns exec "$a" ping -c 3 -i 0.5 -W 2 "${INNER_B[$t]}"
-	check_eq "a: eoip show says $t's ipsec is negotiating" negotiating "$(ipsec_word "$a" "$t")"
-done
+check_fail "with different secrets no ping crosses s4" \
+	ip netns exec "$a" ping -c 3 -i 0.5 -W 2 "${INNER_B[s4]}"
+check_eq "a: eoip show says s4's ipsec is negotiating" negotiating "$(ipsec_word "$a" s4)"
 capture_stop "$capture"
 protocols=$(plain_protocols "$OUT/different.pcap" | tr '\n' ' ')
 echo "# IP protocols on the underlay meanwhile: $protocols"
 check "IKE was tried (UDP)" grep -qw $UDP <<<"$protocols"
-check_fail "no clear EoIP (protocol 47 or 97) on the underlay" grep -qw -e 47 -e 97 \
-	<<<"$protocols"
+check_fail "no clear EoIP (protocol 47) on the underlay" grep -qw 47 <<<"$protocols"
 
 phase "ipsec-secret none on both: clear EoIP"
-for t in "${TUNNELS[@]}"; do
-	check "a: ipsec-secret none on $t" on_side "$a" "$EOIP" change name "$t" ipsec-secret none
-	check "b: ipsec-secret none on $t" on_side "$b" "$EOIP" change name "$t" ipsec-secret none
-	check "a pings b over $t in the clear" ip netns exec "$a" ping -c 2 -i 0.3 -W 2 "${INNER_B[$t]}"
-	check_eq "a: eoip show says $t's ipsec is none" none "$(ipsec_word "$a" "$t")"
-done
+check "a: ipsec-secret none on s4" on_side "$a" "$EOIP" change name s4 ipsec-secret none
+check "b: ipsec-secret none on s4" on_side "$b" "$EOIP" change name s4 ipsec-secret none
+check "a pings b over s4 in the clear" ip netns exec "$a" ping -c 2 -i 0.3 -W 2 "${INNER_B[s4]}"
+check_eq "a: eoip show says s4's ipsec is none" none "$(ipsec_word "$a" s4)"
 nothing_left "after ipsec-secret none"
-for t in "${TUNNELS[@]}"; do
-	ip netns exec "$a" "$EOIP" del "$t"
-	ip netns exec "$b" "$EOIP" del "$t"
-done
+ip netns exec "$a" "$EOIP" del s4
+ip netns exec "$b" "$EOIP" del s4
 phase "done"
 finish
