@@ -121,13 +121,21 @@ static int add_error(const struct eoip_params *params,
 	return eoip_kernel_error("cannot add the tunnel", err);
 }
 
-/* A name for strongSwan's sake, before anything is made. */
+/*
+ * A name for strongSwan's sake, and one not taken (an existing tunnel's
+ * IPsec would otherwise be taken for another's), before anything is made.
+ */
 static int check_ipsec_name(const struct eoip_params *params)
 {
 	char error[EOIP_ERROR_LEN];
 
 	if (!params->ipsec_secret[0] || !(params->present & EOIP_P_NAME))
 		return EOIP_EXIT_OK;
+	if (if_nametoindex(params->name)) {
+		eoip_error("cannot add the tunnel: an interface named '%s' already exists (choose another name, or 'eoip del %s')",
+			   params->name, params->name);
+		return EOIP_EXIT_FAILURE;
+	}
 	if (eoip_ipsec_check_name(params->name, error, sizeof(error))) {
 		eoip_error("%s", error);
 		return EOIP_EXIT_USAGE;

@@ -305,11 +305,16 @@ static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 		return EOIP_EXIT_FAILURE;
 	}
 	if (eoip_tunnel_get(nl, file->name, &cur, &err)) {
-		if (err.code == ENODEV) {
-			printf("%s: not present\n", file->name);
-			return EOIP_EXIT_OK;
-		}
-		return eoip_kernel_error("cannot read the interface", &err);
+		if (err.code != ENODEV)
+			return eoip_kernel_error("cannot read the interface", &err);
+		printf("%s: not present\n", file->name);
+		/* its IPsec may have outlived it (eoip del of another tool) */
+		ret = eoip_ipsec_current(file->name, NULL, &had);
+		if (ret || !had.secret[0])
+			return ret;
+		memset(&none, 0, sizeof(none));
+		snprintf(none.name, sizeof(none.name), "%s", file->name);
+		return eoip_ipsec_after(&had, &none);
 	}
 	if (!eoip_is_tunnel_kind(cur.kind)) {
 		eoip_error("'%s' is not an EoIP tunnel (kind '%s'): leaving it alone",

@@ -5,10 +5,14 @@
  */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
+#include "errors.h"
 #include "ipsec.h"
 #include "test.h"
 
@@ -130,6 +134,33 @@ static void test_config_file(void)
 				"t", &p, &line) && line == 3, "and names the line of a bad one");
 }
 
+/* A file with a secret, mode 0644 then 0600: refused, then read. */
+static void test_config_file_mode(void)
+{
+	char dir[] = "/tmp/eoip-unit-XXXXXX", path[64];
+	struct eoip_params p;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(false, "a scratch directory for the mode test");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/t.conf", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("remote 198.51.100.2\ntunnel-id 1\nipsec-secret Kk1\n", f);
+		fclose(f);
+	}
+	chmod(path, 0644);
+	CHECK(eoip_config_read(path, "t", &p) == EOIP_EXIT_USAGE,
+	      "eoip up refuses a file with a secret that others may read (0644)");
+	chmod(path, 0600);
+	CHECK(eoip_config_read(path, "t", &p) == EOIP_EXIT_OK &&
+	      !strcmp(p.ipsec_secret, "Kk1"), "and reads it once it is 0600");
+	unlink(path);
+	rmdir(dir);
+}
+
 void test_ipsec(void)
 {
 	test_group("ipsec-secret");
@@ -138,4 +169,5 @@ void test_ipsec(void)
 	test_ipv4_with_local();
 	test_ipv6_without_local();
 	test_config_file();
+	test_config_file_mode();
 }
