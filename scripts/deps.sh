@@ -38,8 +38,9 @@ PACKAGES=(
 	# mandoc lints the man page
 	shellcheck linux-source-6.12 mandoc
 	# bringing tunnels up at boot: systemd-analyze verifies eoip@.service on
-	# the host; the guests run ifup/ifdown with the hooks, and bridge_ports
-	systemd ifupdown bridge-utils
+	# the host; the guests run ifup/ifdown with the hooks, and bridge_ports;
+	# networkd_bridge runs systemd-networkd with a private system bus
+	systemd ifupdown bridge-utils dbus-daemon
 	# make check-debug builds a kernel from linux-source-6.12 (objtool needs libelf)
 	flex bison libelf-dev libssl-dev
 	# chroots of other Debian releases, to build their kernels' modules
