@@ -1,7 +1,8 @@
 #!/bin/bash
 # ipsec-secret between two ends, each with its own strongSwan charon, for
 # an EoIP tunnel (s4) and an EoIPv6 one (s6) side by side: a with local and
-# remote, b with the remote only (its local address from routing). Before
+# remote (eoip add), b with the remote only (its local address from
+# routing; eoip up and a configuration file). Before
 # charon runs, the secret already blocks EoIP; with the same secret on
 # both, pings and 4 MiB cross each tunnel, and the underlay carries ESP and
 # IKE only; plaintext EoIP from b's address is dropped by a and counted;
@@ -49,14 +50,18 @@ exec /usr/sbin/swanctl "\$@"
 WRAPPER
 chmod 0755 "$IPSEC_WRAPPERS/swanctl"
 
+# a by eoip add, b by eoip up and a configuration file (0600, as it must)
 add_tunnels() { # SECRET_OF_A SECRET_OF_B
-	local t
+	local t file
 	for t in "${TUNNELS[@]}"; do
 		check "a: add $t with local and ipsec-secret" on_side "$a" "$EOIP" add name "$t" \
 			local "${UNDER_OF_A[$t]}" remote "${UNDER_OF_B[$t]}" tunnel-id "${ID[$t]}" \
 			ipsec-secret "$1"
-		check "b: add $t without local, with ipsec-secret" on_side "$b" "$EOIP" add \
-			name "$t" remote "${UNDER_OF_A[$t]}" tunnel-id "${ID[$t]}" ipsec-secret "$2"
+		file=$IPSEC_DIR/$t.conf
+		(umask 077 && printf 'remote %s\ntunnel-id %s\nipsec-secret %s\n' \
+			"${UNDER_OF_A[$t]}" "${ID[$t]}" "$2" >"$file")
+		check "b: eoip up $t from a file without local, with ipsec-secret" \
+			on_side "$b" "$EOIP" up "$file"
 		check "$t up with its inner addresses" lib_addresses_up "$t" \
 			"${INNER_A[$t]}/30" "${INNER_B[$t]}/30"
 	done
