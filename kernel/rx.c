@@ -243,7 +243,10 @@ static u16 eoip6_tunnel_id(const struct eoip6_hdr *eh)
 	return (eh->id_hi_version >> 4) << 8 | eh->id_lo;
 }
 
-/* IPv6 next header 97; the core already checked the IPsec policy. */
+/*
+ * IPv6 next header 97. The IPsec input policy is checked here, not by the
+ * core (INET6_PROTO_NOPOLICY), so that a refusal is counted as IPv4's is.
+ */
 static int eoip6_rcv(struct sk_buff *skb)
 {
 	struct eoip_net *en = net_generic(dev_net(skb->dev), eoip_net_id);
@@ -265,6 +268,12 @@ static int eoip6_rcv(struct sk_buff *skb)
 			      &daddr);
 	if (unlikely(!t)) {
 		atomic_long_inc(&en->rx_no_tunnel);
+		kfree_skb(skb);
+		return 0;
+	}
+	if (unlikely(!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb))) {
+		atomic_long_inc(&en->rx_policy_drop);
+		DEV_STATS_INC(t->dev, rx_dropped);
 		kfree_skb(skb);
 		return 0;
 	}
@@ -323,7 +332,7 @@ static int eoip6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 static const struct inet6_protocol eoip6_protocol = {
 	.handler	= eoip6_rcv,
 	.err_handler	= eoip6_err,
-	.flags		= INET6_PROTO_FINAL,
+	.flags		= INET6_PROTO_FINAL | INET6_PROTO_NOPOLICY,
 };
 
 int eoip6_rx_init(void)

@@ -45,6 +45,9 @@ PACKAGES=(
 	flex bison libelf-dev libssl-dev
 	# chroots of other Debian releases, to build their kernels' modules
 	debootstrap
+	# ipsec_secret: each end of the guest runs strongSwan's charon, driven
+	# by eoip through swanctl
+	strongswan-charon strongswan-swanctl
 	# make deb and its checks (tests/host/): the Debian packages, the DKMS
 	# build of every test kernel, man page lint and bash completion
 	debhelper dh-dkms dkms lintian bash-completion

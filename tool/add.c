@@ -14,6 +14,7 @@
 #include "uapi/eoip.h"
 #include "commands.h"
 #include "errors.h"
+#include "ipsec.h"
 #include "netlink.h"
 #include "tunnel.h"
 
@@ -120,42 +121,132 @@ static int add_error(const struct eoip_params *params,
 	return eoip_kernel_error("cannot add the tunnel", err);
 }
 
+/*
+ * A name for strongSwan's sake, and one not taken (an existing tunnel's
+ * IPsec would otherwise be taken for another's), before anything is made.
+ */
+static int check_ipsec_name(const struct eoip_params *params)
+{
+	char error[EOIP_ERROR_LEN];
+
+	if (!params->ipsec_secret[0] || !(params->present & EOIP_P_NAME))
+		return EOIP_EXIT_OK;
+	if (if_nametoindex(params->name)) {
+		eoip_error("cannot add the tunnel: an interface named '%s' already exists (choose another name, or 'eoip del %s')",
+			   params->name, params->name);
+		return EOIP_EXIT_FAILURE;
+	}
+	if (eoip_ipsec_check_name(params->name, error, sizeof(error))) {
+		eoip_error("%s", error);
+		return EOIP_EXIT_USAGE;
+	}
+	return EOIP_EXIT_OK;
+}
+
+/*
+ * With an ipsec-secret, EoIP to the remote is blocked before the tunnel
+ * exists, and the IPsec connection follows once its name is known.
+ */
 int eoip_cmd_add(struct eoip_params *params)
 {
 	char buf[EOIP_NL_MSG_SIZE];
 	char created[IF_NAMESIZE] = "";
+	struct eoip_ipsec had, want;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	struct nlmsghdr *req;
 	int ret;
 
 	ret = resolve_link(params);
+	if (!ret)
+		ret = check_ipsec_name(params);
 	if (ret)
 		return ret;
 	if (eoip_nl_open(&nl, &err))
 		return eoip_socket_error(&err);
 
+	/* a file left by a tunnel of that name is the past: it goes */
+	ret = eoip_ipsec_current(params->name, NULL, &had);
+	eoip_ipsec_wanted(params->name, params, params->ipsec_secret, &want);
+	if (!ret)
+		ret = eoip_ipsec_before(&had, &want);
+	if (ret)
+		goto out;
 	req = eoip_msg_add(buf, params, eoip_nl_next_seq(&nl));
 	if (!(params->present & EOIP_P_NAME))
 		req->nlmsg_flags |= NLM_F_ECHO;
 	if (eoip_nl_request(&nl, req, created_cb, created, &err)) {
 		ret = add_error(params, &err);
-	} else {
-		eoip_print_warning(&err);
-		/* scripts can catch the name: name=$(eoip add tid 5 remote ...) */
-		if (!(params->present & EOIP_P_NAME) && !created[0])
-			find_created_name(&nl, params, created);
-		if (!(params->present & EOIP_P_NAME) && created[0])
-			printf("%s\n", created);
+		eoip_ipsec_undo(&had, &want);
+		goto out;
 	}
+	eoip_print_warning(&err);
+	/* scripts can catch the name: name=$(eoip add tid 5 remote ...) */
+	if (!(params->present & EOIP_P_NAME) && !created[0])
+		find_created_name(&nl, params, created);
+	if (!(params->present & EOIP_P_NAME) && created[0])
+		printf("%s\n", created);
+	if (!(params->present & EOIP_P_NAME))
+		snprintf(want.name, sizeof(want.name), "%s", created);
+	if (!want.name[0] && want.secret[0]) {
+		eoip_error("the kernel did not say the new tunnel's name: give one with 'name', for IPsec");
+		eoip_ipsec_undo(&had, &want);
+		ret = EOIP_EXIT_FAILURE;
+	} else if (want.name[0]) {
+		ret = eoip_ipsec_after(&had, &want);
+	}
+out:
 	eoip_nl_close(&nl);
 	return ret;
+}
+
+/* The tunnel's addresses once the change is made, for its IPsec. */
+static void settings_after(const struct eoip_params *change,
+			   const struct eoip_tunnel *tunnel,
+			   struct eoip_params *after)
+{
+	*after = tunnel->config;
+	if (change->present & EOIP_P_LOCAL) {
+		after->local = change->local;
+		after->present |= EOIP_P_LOCAL;
+	}
+	if (change->present & EOIP_P_REMOTE) {
+		after->remote = change->remote;
+		after->present |= EOIP_P_REMOTE;
+	}
+}
+
+/*
+ * The secret the tunnel has after the change: the one given, none, or
+ * (not given) the one it had, which then follows changed addresses.
+ */
+static int change_ipsec(const struct eoip_params *params,
+			const struct eoip_tunnel *tunnel,
+			struct eoip_ipsec *had, struct eoip_ipsec *want)
+{
+	struct eoip_params after;
+	char error[EOIP_ERROR_LEN];
+	int ret = eoip_ipsec_current(params->name, tunnel, had);
+
+	if (ret)
+		return ret;
+	settings_after(params, tunnel, &after);
+	eoip_ipsec_wanted(params->name, &after,
+			  (params->present & EOIP_P_IPSEC_SECRET) ?
+			  params->ipsec_secret : had->secret, want);
+	if (want->secret[0] &&
+	    eoip_ipsec_check_name(params->name, error, sizeof(error))) {
+		eoip_error("%s", error);
+		return EOIP_EXIT_USAGE;
+	}
+	return eoip_ipsec_before(had, want);
 }
 
 int eoip_cmd_change(struct eoip_params *params)
 {
 	char buf[EOIP_NL_MSG_SIZE];
 	struct eoip_tunnel tunnel;
+	struct eoip_ipsec had, want;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	struct nlmsghdr *req;
@@ -177,9 +268,18 @@ int eoip_cmd_change(struct eoip_params *params)
 		goto out;
 	}
 
-	req = eoip_msg_change(buf, params, tunnel.kind, tunnel.ifindex,
-			      eoip_nl_next_seq(&nl));
-	ret = eoip_request_reported(&nl, req, "change", params->name);
+	ret = change_ipsec(params, &tunnel, &had, &want);
+	if (ret)
+		goto out;
+	if (params->present & ~(EOIP_P_NAME | EOIP_P_IPSEC_SECRET)) {
+		req = eoip_msg_change(buf, params, tunnel.kind, tunnel.ifindex,
+				      eoip_nl_next_seq(&nl));
+		ret = eoip_request_reported(&nl, req, "change", params->name);
+	}
+	if (ret)
+		eoip_ipsec_undo(&had, &want);
+	else
+		ret = eoip_ipsec_after(&had, &want);
 out:
 	eoip_nl_close(&nl);
 	return ret;

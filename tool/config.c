@@ -231,8 +231,8 @@ out:
 	return ret;
 }
 
-/* The whole file into a string; NULL after printing why not. */
-static char *read_text(const char *path)
+/* The whole file into a string, its mode; NULL after printing why not. */
+static char *read_text(const char *path, mode_t *mode)
 {
 	struct stat st;
 	char *text = NULL;
@@ -248,6 +248,7 @@ static char *read_text(const char *path)
 		eoip_error("cannot read %s: not a regular file", path);
 		goto fail;
 	}
+	*mode = st.st_mode;
 	if (st.st_size > CONFIG_SIZE_MAX) {
 		eoip_error("%s: larger than %d bytes, not a tunnel's configuration",
 			   path, CONFIG_SIZE_MAX);
@@ -281,7 +282,8 @@ int eoip_config_read(const char *path, const char *name,
 		     struct eoip_params *params)
 {
 	unsigned int line;
-	char *text = read_text(path);
+	mode_t mode = 0;
+	char *text = read_text(path, &mode);
 	int ret;
 
 	if (!text)
@@ -292,6 +294,12 @@ int eoip_config_read(const char *path, const char *name,
 		eoip_error("%s:%u: %s", path, line, params->error);
 	else if (ret)
 		eoip_error("%s: %s", path, params->error);
+	/* a key others can read is no secret: refuse it, as ssh does */
+	if (!ret && params->ipsec_secret[0] && (mode & (S_IRWXG | S_IRWXO))) {
+		eoip_error("%s: holds an ipsec-secret but others may read it (mode %04o): 'chmod 600 %s'",
+			   path, (unsigned int)(mode & 07777), path);
+		ret = EOIP_EXIT_USAGE;
+	}
 	free(text);
 	return ret;
 }

@@ -4,12 +4,15 @@
 
 #include "commands.h"
 #include "errors.h"
+#include "ipsec.h"
 #include "netlink.h"
 #include "tunnel.h"
 
+/* The tunnel first, then its IPsec: no EoIP is left to leave in the clear. */
 int eoip_cmd_del(const struct eoip_params *params)
 {
 	char buf[EOIP_NL_MSG_SIZE];
+	struct eoip_ipsec had, none;
 	struct eoip_tunnel tunnel;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
@@ -22,8 +25,14 @@ int eoip_cmd_del(const struct eoip_params *params)
 	ret = eoip_tunnel_lookup(&nl, params->name, &tunnel);
 	if (ret)
 		goto out;
+	ret = eoip_ipsec_current(params->name, &tunnel, &had);
+	if (ret)
+		goto out;
 	req = eoip_msg_del(buf, tunnel.ifindex, eoip_nl_next_seq(&nl));
 	ret = eoip_request_reported(&nl, req, "delete", params->name);
+	eoip_ipsec_wanted(params->name, &tunnel.config, "", &none);
+	if (!ret)
+		ret = eoip_ipsec_after(&had, &none);
 out:
 	eoip_nl_close(&nl);
 	return ret;

@@ -6,6 +6,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -58,9 +59,33 @@ static const char help_text[] =
 	"                          DF on outer IPv4 packets; default no (as RouterOS)\n"
 	"  clamp-tcp-mss yes|no    lower the MSS of TCP SYNs leaving the tunnel to its\n"
 	"                          MTU - 40 (IPv4) or - 60 (IPv6); default yes (as RouterOS)\n"
+	"  ipsec-secret SECRET|none\n"
+	"                          encrypt the tunnel's packets with IPsec (strongSwan's\n"
+	"                          charon, RouterOS's defaults: IKEv1, this pre-shared\n"
+	"                          key, ESP transport mode); none: no IPsec (the default)\n"
 	"\n"
 	"exit status: 0 done; 1 the kernel or the system refused (the message says why);\n"
 	"2 the command line or a configuration file is wrong (nothing was changed).\n";
+
+/*
+ * Other users see a process's command line: a secret given there is moved
+ * to the heap and its bytes in argv overwritten before anything else runs.
+ */
+static int hide_secrets(int argc, char **argv)
+{
+	for (int i = 1; i + 1 < argc; i++) {
+		char *copy;
+
+		if (strcmp(argv[i], "ipsec-secret") || !strcmp(argv[i + 1], "none"))
+			continue;
+		copy = strdup(argv[i + 1]);
+		if (!copy)
+			return -1;
+		memset(argv[i + 1], 'x', strlen(argv[i + 1]));
+		argv[i + 1] = copy;
+	}
+	return 0;
+}
 
 static int help(enum eoip_command topic)
 {
@@ -77,6 +102,10 @@ int main(int argc, char **argv)
 
 	bool json = false;
 
+	if (hide_secrets(argc, argv)) {
+		eoip_error("out of memory");
+		return EOIP_EXIT_FAILURE;
+	}
 	/* the one option, before the command as with ip -j */
 	if (argc >= 2 && (!strcmp(argv[1], "-j") || !strcmp(argv[1], "--json"))) {
 		json = true;

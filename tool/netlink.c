@@ -192,12 +192,18 @@ int eoip_nl_parse_error(const struct nlmsghdr *nlh, struct eoip_nl_error *err)
 
 int eoip_nl_open(struct eoip_nl *nl, struct eoip_nl_error *err)
 {
+	return eoip_nl_open_protocol(nl, NETLINK_ROUTE, err);
+}
+
+int eoip_nl_open_protocol(struct eoip_nl *nl, int protocol,
+			  struct eoip_nl_error *err)
+{
 	int one = 1;
 
 	memset(nl, 0, sizeof(*nl));
 	err->code = 0;
 	err->message[0] = '\0';
-	nl->sock = mnl_socket_open(NETLINK_ROUTE);
+	nl->sock = mnl_socket_open(protocol);
 	if (!nl->sock || mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		err->code = errno;
 		eoip_nl_close(nl);
@@ -258,7 +264,11 @@ static int handle_replies(struct eoip_nl *nl, const struct nlmsghdr *req,
 int eoip_nl_request(struct eoip_nl *nl, struct nlmsghdr *req,
 		    eoip_nl_reply_cb cb, void *data, struct eoip_nl_error *err)
 {
-	static char buf[EOIP_NL_RECV_SIZE];
+	/*
+	 * Not static: a reply callback may make a request of its own (show
+	 * asks NETLINK_XFRM about each tunnel of a dump).
+	 */
+	char buf[EOIP_NL_RECV_SIZE];
 
 	err->code = 0;
 	err->message[0] = '\0';

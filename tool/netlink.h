@@ -65,6 +65,9 @@ int eoip_nl_parse_error(const struct nlmsghdr *nlh, struct eoip_nl_error *err);
 
 /* Opens an rtnetlink socket with extended acks. 0, or -1 with err set. */
 int eoip_nl_open(struct eoip_nl *nl, struct eoip_nl_error *err);
+/* The same for another netlink family (NETLINK_XFRM). */
+int eoip_nl_open_protocol(struct eoip_nl *nl, int protocol,
+			  struct eoip_nl_error *err);
 void eoip_nl_close(struct eoip_nl *nl);
 
 /* The next sequence number to put in a request. */

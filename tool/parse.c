@@ -63,12 +63,14 @@ const char *eoip_usage(enum eoip_command command)
 		return "usage: eoip add [name NAME] tunnel-id ID [local ADDR] remote ADDR\n"
 		       "                [ttl TTL] [dscp inherit|0..63] [link DEV|IFINDEX] [mtu MTU]\n"
 		       "                [keepalive none|SECS[,RETRIES]] [mac XX:XX:XX:XX:XX:XX]\n"
-		       "                [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]";
+		       "                [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]\n"
+		       "                [ipsec-secret SECRET|none]";
 	case EOIP_CMD_CHANGE:
 		return "usage: eoip change name NAME [tunnel-id ID] [local ADDR|any] [remote ADDR]\n"
 		       "                   [ttl TTL] [dscp inherit|0..63] [link DEV|IFINDEX|none] [mtu MTU]\n"
 		       "                   [keepalive none|SECS[,RETRIES]] [mac XX:XX:XX:XX:XX:XX]\n"
-		       "                   [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]";
+		       "                   [dont-fragment no|yes|inherit] [clamp-tcp-mss yes|no]\n"
+		       "                   [ipsec-secret SECRET|none]";
 	case EOIP_CMD_DEL:
 		return "usage: eoip del [name] NAME";
 	case EOIP_CMD_LIST:
@@ -310,6 +312,30 @@ static int link_param(struct eoip_params *params, const char *text)
 	return name_param(params, "link", text, params->link_name);
 }
 
+/*
+ * none, or 1..EOIP_IPSEC_SECRET_MAX printable characters without blanks:
+ * a configuration file's line is KEY VALUE. The secret itself is never
+ * quoted back in an error.
+ */
+static int ipsec_secret_param(struct eoip_params *params, const char *text)
+{
+	size_t len = strlen(text);
+
+	params->ipsec_secret[0] = '\0';
+	if (!strcmp(text, "none"))
+		return 0;
+	if (len == 0 || len > EOIP_IPSEC_SECRET_MAX)
+		return fail(params, "ipsec-secret must be 1..%d characters long (or none)",
+			    EOIP_IPSEC_SECRET_MAX);
+	for (const char *c = text; *c; c++)
+		if (*c <= ' ' || *c > '~')
+			return fail(params,
+				    "ipsec-secret may hold only printable ASCII characters, no blanks (character %zu is not one)",
+				    (size_t)(c - text) + 1);
+	memcpy(params->ipsec_secret, text, len + 1);
+	return 0;
+}
+
 static int enum_param(struct eoip_params *params, const char *keyword,
 		      const char *text, const char *const words[],
 		      size_t count, uint8_t *value)
@@ -349,6 +375,7 @@ static const struct keyword keywords[] = {
 	{ "mac",		EOIP_P_MAC,		"XX:XX:XX:XX:XX:XX" },
 	{ "dont-fragment",	EOIP_P_DONT_FRAGMENT,	"no, yes or inherit" },
 	{ "clamp-tcp-mss",	EOIP_P_CLAMP_TCP_MSS,	"yes or no" },
+	{ "ipsec-secret",	EOIP_P_IPSEC_SECRET,	"a pre-shared key or none" },
 };
 
 static const struct keyword *lookup_keyword(const char *word)
@@ -433,6 +460,8 @@ static int tunnel_param(struct eoip_params *params, const struct keyword *kw,
 	case EOIP_P_CLAMP_TCP_MSS:
 		return enum_param(params, "clamp-tcp-mss", value, no_yes,
 				  ARRAY_SIZE(no_yes), &params->clamp_tcp_mss);
+	case EOIP_P_IPSEC_SECRET:
+		return ipsec_secret_param(params, value);
 	}
 	return fail(params, "internal error: keyword '%s' not handled", kw->word);
 }

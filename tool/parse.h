@@ -42,6 +42,7 @@ enum eoip_param_bit {
 	EOIP_P_DONT_FRAGMENT	= 1u << 11,
 	EOIP_P_CLAMP_TCP_MSS	= 1u << 12,
 	EOIP_P_DSCP		= 1u << 13,	/* parsing only: becomes EOIP_P_TOS */
+	EOIP_P_IPSEC_SECRET	= 1u << 14,	/* "" = none; not the kernel's */
 };
 
 /* Parameters that go into IFLA_INFO_DATA. */
@@ -52,7 +53,7 @@ enum eoip_param_bit {
 
 /* Every keyword of add and change. */
 #define EOIP_P_SETTINGS (EOIP_P_NAME | EOIP_P_INFO_DATA | EOIP_P_MTU | \
-			 EOIP_P_MAC | EOIP_P_DSCP)
+			 EOIP_P_MAC | EOIP_P_DSCP | EOIP_P_IPSEC_SECRET)
 
 #define EOIP_TTL_MAX		255
 #define EOIP_TOS_MAX		255
@@ -62,6 +63,8 @@ enum eoip_param_bit {
 #define EOIP_MTU_MAX		65535
 #define EOIP_KA_RETRIES_MAX	255
 #define EOIP_ERROR_LEN		256
+/* RouterOS takes long secrets; 255 leaves room for any sane one */
+#define EOIP_IPSEC_SECRET_MAX	255
 
 /* An address as given; family AF_UNSPEC means "any" (unset, zeros). */
 struct eoip_addr {
@@ -90,6 +93,8 @@ struct eoip_params {
 	uint8_t mac[6];
 	uint8_t dont_fragment;		/* enum eoip_dont_fragment */
 	uint8_t clamp_tcp_mss;		/* 0 or 1 */
+	/* IPsec pre-shared key (ipsec.c), "" for none; never printed */
+	char ipsec_secret[EOIP_IPSEC_SECRET_MAX + 1];
 	/* AF_INET or AF_INET6 when the addresses decide it, else AF_UNSPEC */
 	int family;
 	/* list and show: JSON output (eoip -j), set by main() */

@@ -13,6 +13,7 @@
 #include "uapi/eoip.h"
 #include "commands.h"
 #include "errors.h"
+#include "ipsec.h"
 #include "json.h"
 #include "settings.h"
 #include "show.h"
@@ -165,6 +166,8 @@ void eoip_print_tunnel(FILE *out, const struct eoip_tunnel *tunnel)
 	print_addresses(out, tunnel);
 	print_settings(out, tunnel);
 	print_keepalive(out, tunnel);
+	if (tunnel->ipsec)
+		fprintf(out, "  ipsec %s\n", tunnel->ipsec);
 	print_counters(out, tunnel);
 }
 
@@ -202,6 +205,8 @@ void eoip_print_tunnel_json(struct eoip_json *json,
 	eoip_option_fields(tunnel, eoip_json_field, json);
 	eoip_keepalive_fields(tunnel, eoip_json_field, json);
 	eoip_keepalive_state_fields(tunnel, eoip_json_field, json);
+	if (tunnel->ipsec)
+		eoip_json_string(json, "ipsec", tunnel->ipsec);
 	if (tunnel->present & EOIP_T_STATS) {
 		eoip_json_open_object(json, "counters");
 		eoip_json_uint(json, "rx_packets", s->rx_packets);
@@ -236,6 +241,7 @@ static void show_one(const struct eoip_tunnel *tunnel, void *data)
 	struct show_state *state = data;
 
 	name_link(&named);
+	named.ipsec = eoip_ipsec_status(&named);
 	if (state->json) {
 		eoip_print_tunnel_json(state->json, &named);
 		return;

@@ -40,6 +40,8 @@ struct eoip_tunnel {
 	uint32_t keepalive_age_ms;
 	/* the underlay's name, filled in by show for people; "" if unknown */
 	char link_name[16];
+	/* what protects it (eoip_ipsec_status()), filled in by show; or NULL */
+	const char *ipsec;
 };
 
 /* Is kind one of ours ("eoip" or "eoipv6")? */

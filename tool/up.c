@@ -22,6 +22,7 @@
 #include "config.h"
 #include "config_diff.h"
 #include "errors.h"
+#include "ipsec.h"
 #include "netlink.h"
 #include "tunnel.h"
 
@@ -203,39 +204,26 @@ static int resolve_link(struct tunnel_file *file)
 	return EOIP_EXIT_OK;
 }
 
-static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
+/* An existing tunnel made what its file says. */
+static int update(struct eoip_nl *nl, struct tunnel_file *file,
+		  const struct eoip_tunnel *cur)
 {
 	const char *kind = eoip_kind_for_family(file->params.family);
-	struct eoip_tunnel cur;
-	struct eoip_nl_error err;
 	char buf[EOIP_NL_MSG_SIZE];
 	struct nlmsghdr *req;
 	struct eoip_config_diff diff;
 	int ret;
 
-	ret = resolve_link(file);
-	if (ret)
-		return ret;
-	if (eoip_tunnel_get(nl, file->name, &cur, &err)) {
-		if (err.code == ENODEV)
-			return create(nl, file);
-		return eoip_kernel_error("cannot read the interface", &err);
-	}
-	if (!eoip_is_tunnel_kind(cur.kind)) {
-		eoip_error("'%s' exists and is not an EoIP tunnel (kind '%s'): leaving it alone",
-			   file->name, cur.kind[0] ? cur.kind : "none");
-		return EOIP_EXIT_FAILURE;
-	}
-	if (strcmp(cur.kind, kind)) {
+	if (strcmp(cur->kind, kind)) {
 		printf("%s: the kind changes from %s to %s: deleting the tunnel and creating it again\n",
-		       file->name, cur.kind, kind);
-		ret = delete(nl, file->name, cur.ifindex);
+		       file->name, cur->kind, kind);
+		ret = delete(nl, file->name, cur->ifindex);
 		return ret ? ret : create(nl, file);
 	}
 
-	eoip_config_diff(&file->params, &cur.config, &diff);
+	eoip_config_diff(&file->params, &cur->config, &diff);
 	if (diff.delta.present) {
-		req = eoip_msg_change(buf, &diff.delta, cur.kind, cur.ifindex,
+		req = eoip_msg_change(buf, &diff.delta, cur->kind, cur->ifindex,
 				      eoip_nl_next_seq(nl));
 		ask_up(req);
 		ret = eoip_request_reported(nl, req, "change", file->name);
@@ -244,8 +232,8 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 		printf("%s: changed %s\n", file->name, diff.changed);
 		return EOIP_EXIT_OK;
 	}
-	if (!(cur.flags & IFF_UP)) {
-		ret = set_up(nl, file->name, cur.ifindex);
+	if (!(cur->flags & IFF_UP)) {
+		ret = set_up(nl, file->name, cur->ifindex);
 		if (ret)
 			return ret;
 		printf("%s: as configured, set up\n", file->name);
@@ -255,8 +243,56 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 	return EOIP_EXIT_OK;
 }
 
+/*
+ * The tunnel's IPsec wraps the change: EoIP to a remote with a secret is
+ * blocked before the tunnel can send, and the connection follows.
+ */
+static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
+{
+	struct eoip_ipsec had, want;
+	struct eoip_tunnel cur;
+	struct eoip_nl_error err;
+	char error[EOIP_ERROR_LEN];
+	bool exists = true;
+	int ret;
+
+	ret = resolve_link(file);
+	if (ret)
+		return ret;
+	if (eoip_tunnel_get(nl, file->name, &cur, &err)) {
+		if (err.code != ENODEV)
+			return eoip_kernel_error("cannot read the interface", &err);
+		exists = false;
+	}
+	if (exists && !eoip_is_tunnel_kind(cur.kind)) {
+		eoip_error("'%s' exists and is not an EoIP tunnel (kind '%s'): leaving it alone",
+			   file->name, cur.kind[0] ? cur.kind : "none");
+		return EOIP_EXIT_FAILURE;
+	}
+	if (file->params.ipsec_secret[0] &&
+	    eoip_ipsec_check_name(file->name, error, sizeof(error))) {
+		eoip_error("%s: %s", file->path, error);
+		return EOIP_EXIT_USAGE;
+	}
+	ret = eoip_ipsec_current(file->name, exists ? &cur : NULL, &had);
+	if (ret)
+		return ret;
+	eoip_ipsec_wanted(file->name, &file->params, file->params.ipsec_secret,
+			  &want);
+	ret = eoip_ipsec_before(&had, &want);
+	if (ret)
+		return ret;
+	ret = exists ? update(nl, file, &cur) : create(nl, file);
+	if (ret) {
+		eoip_ipsec_undo(&had, &want);
+		return ret;
+	}
+	return eoip_ipsec_after(&had, &want);
+}
+
 static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 {
+	struct eoip_ipsec had, none;
 	struct eoip_tunnel cur;
 	struct eoip_nl_error err;
 	struct stat st;
@@ -269,21 +305,30 @@ static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 		return EOIP_EXIT_FAILURE;
 	}
 	if (eoip_tunnel_get(nl, file->name, &cur, &err)) {
-		if (err.code == ENODEV) {
-			printf("%s: not present\n", file->name);
-			return EOIP_EXIT_OK;
-		}
-		return eoip_kernel_error("cannot read the interface", &err);
+		if (err.code != ENODEV)
+			return eoip_kernel_error("cannot read the interface", &err);
+		printf("%s: not present\n", file->name);
+		/* its IPsec may have outlived it (eoip del of another tool) */
+		ret = eoip_ipsec_current(file->name, NULL, &had);
+		if (ret || !had.secret[0])
+			return ret;
+		memset(&none, 0, sizeof(none));
+		snprintf(none.name, sizeof(none.name), "%s", file->name);
+		return eoip_ipsec_after(&had, &none);
 	}
 	if (!eoip_is_tunnel_kind(cur.kind)) {
 		eoip_error("'%s' is not an EoIP tunnel (kind '%s'): leaving it alone",
 			   file->name, cur.kind[0] ? cur.kind : "none");
 		return EOIP_EXIT_FAILURE;
 	}
-	ret = delete(nl, file->name, cur.ifindex);
+	ret = eoip_ipsec_current(file->name, &cur, &had);
 	if (!ret)
-		printf("%s: deleted\n", file->name);
-	return ret;
+		ret = delete(nl, file->name, cur.ifindex);
+	if (ret)
+		return ret;
+	printf("%s: deleted\n", file->name);
+	eoip_ipsec_wanted(file->name, &cur.config, "", &none);
+	return eoip_ipsec_after(&had, &none);
 }
 
 /* --- the commands ------------------------------------------------------ */

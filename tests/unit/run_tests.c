@@ -54,6 +54,7 @@ int main(void)
 	test_netlink();
 	test_show();
 	test_config();
+	test_ipsec();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

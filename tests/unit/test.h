@@ -26,5 +26,6 @@ void test_parse(void);		/* test_parse.c */
 void test_netlink(void);	/* test_netlink.c */
 void test_show(void);		/* test_show.c */
 void test_config(void);		/* test_config.c */
+void test_ipsec(void);		/* test_ipsec.c */
 
 #endif /* EOIP_TEST_H */
