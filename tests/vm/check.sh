@@ -304,9 +304,24 @@ guest_label() { # DIR: "guest N of M, " when a kernel has several guests
 	echo "guest $n of $GUESTS, "
 }
 
-take_share() { # GUEST GUESTS: keeps every GUESTS-th scenario from the GUESTth
-	local i paths=() names=() families=() timeouts=()
-	for ((i = $1 - 1; i < ${#SCENARIO_PATHS[@]}; i += $2)); do
+take_share() { # GUEST GUESTS: keeps that guest's share of the scenarios
+	# Dealt longest limit first, each to the guest with the least so far
+	# (a limit is the best guess of a scenario's length there is), so that
+	# a kernel's guests take about as long as each other.
+	local i guest least order=() load=() mine=() paths=() names=() families=() timeouts=()
+	mapfile -t order < <(for i in "${!SCENARIO_TIMEOUTS[@]}"; do
+		echo "${SCENARIO_TIMEOUTS[i]} $i"
+	done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
+	for ((guest = 1; guest <= $2; guest++)); do load[guest]=0; done
+	for i in "${order[@]}"; do
+		least=1
+		for ((guest = 2; guest <= $2; guest++)); do
+			((load[guest] < load[least])) && least=$guest
+		done
+		load[least]=$((load[least] + SCENARIO_TIMEOUTS[i]))
+		((least == $1)) && mine[i]=1
+	done
+	for i in "${!mine[@]}"; do # in name order, as without guests
 		paths+=("${SCENARIO_PATHS[i]}")
 		names+=("${SCENARIO_NAMES[i]}")
 		families+=("${SCENARIO_FAMILIES[i]}")
