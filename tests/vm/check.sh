@@ -1,10 +1,11 @@
 #!/bin/bash
-# make check: builds and unit-tests the tool on the host and runs the host
-# tests (tests/host/: the package check of make deps, packages and
-# lintian, the install in a clean Debian 12, man page, completion, the
-# systemd unit), builds the module for every test kernel with that kernel's
-# release's DKMS and warnings as errors, boots each kernel under QEMU (in
-# parallel, one guest per kernel) with the DKMS-built module in
+# make check: builds and unit-tests the tool on the host, starts the host
+# tests beside the guests (tests/host/: the package check of make deps,
+# packages and lintian, the install in a clean Debian 12, man page,
+# completion, the systemd unit), builds the module for every test kernel
+# with that kernel's release's DKMS and warnings as errors, boots each
+# kernel under QEMU (CHECK_JOBS guests at a time, each kernel's scenarios
+# split over CHECK_SHARDS of them) with the DKMS-built module in
 # /lib/modules/KVER/updates/dkms and runs the scenarios inside. Prints one
 # PASS/FAIL line per result and ends with "N passed, M failed".
 #
@@ -193,24 +194,44 @@ host_tests() {
 		result FAIL host iplink_plugin "log: $log"
 		tail -n "$LOG_TAIL_LINES" "$log" | indent
 	fi
-	# tests/host/NAME.sh WORK_DIR, in name order (packages.sh builds what
-	# packages_install.sh installs), each given an empty directory of its own:
-	# each prints ok/not ok lines and exits non-zero on a failure. They take
-	# minutes (packages, lintian, the install test): a run narrowed to some
-	# scenarios leaves them out.
-	[[ -z ${SCENARIOS:-} ]] || return 0
+}
+
+# tests/host/NAME.sh WORK_DIR, in name order (packages.sh builds what
+# packages_install.sh installs), each given an empty directory of its own:
+# each prints ok/not ok lines and exits non-zero on a failure. They take a
+# minute or more (packages, lintian, the install test) and need none of
+# the guests, nor the guests them: they run beside the guests, at a lower
+# priority, mostly while a lane waits for the other at the end. Each one's
+# result goes to host/results (STATUS, NAME, DETAIL), the lines to show
+# of a failure to host/NAME.excerpt; report_host_scripts shows them.
+host_scripts() {
+	local test name log start
+	: >"$CHECK_DIR/host/results"
 	for test in "$REPO"/tests/host/*.sh; do
 		name=$(basename "$test" .sh) log=$CHECK_DIR/host/$name.log start=$SECONDS
 		say "host: $name"
 		rm -rf "$CHECK_DIR/host/$name.work"
 		if "$test" "$CHECK_DIR/host/$name.work" </dev/null >"$log" 2>&1; then
-			result PASS host "$name" "$((SECONDS - start))s, $(tail -n 1 "$log")"
+			printf 'PASS\t%s\t%s\n' "$name" "$((SECONDS - start))s, $(tail -n 1 "$log")"
 		else
-			result FAIL host "$name" "log: $log"
-			grep -B 5 '^not ok' "$log" | head -n "$LOG_TAIL_LINES" | indent
-			tail -n 3 "$log" | indent
-		fi
+			printf 'FAIL\t%s\t%s\n' "$name" "log: $log"
+			{
+				grep -B 5 '^not ok' "$log" | head -n "$LOG_TAIL_LINES" || true
+				tail -n 3 "$log"
+			} >"$CHECK_DIR/host/$name.excerpt"
+		fi >>"$CHECK_DIR/host/results"
 	done
+	echo DONE >>"$CHECK_DIR/host/results"
+}
+
+report_host_scripts() {
+	local status name detail
+	while IFS=$'\t' read -r status name detail; do
+		[[ $status != DONE ]] || return 0
+		result "$status" host "$name" "$detail"
+		[[ ! -f $CHECK_DIR/host/$name.excerpt ]] || indent <"$CHECK_DIR/host/$name.excerpt"
+	done <"$CHECK_DIR/host/results"
+	result FAIL host host_scripts "they stopped before the end: $CHECK_DIR/host/"
 }
 
 build_test_tools() { # the compiled helpers the scenarios run (tests/tools)
@@ -304,9 +325,24 @@ guest_label() { # DIR: "guest N of M, " when a kernel has several guests
 	echo "guest $n of $GUESTS, "
 }
 
-take_share() { # GUEST GUESTS: keeps every GUESTS-th scenario from the GUESTth
-	local i paths=() names=() families=() timeouts=()
-	for ((i = $1 - 1; i < ${#SCENARIO_PATHS[@]}; i += $2)); do
+take_share() { # GUEST GUESTS: keeps that guest's share of the scenarios
+	# Dealt longest limit first, each to the guest with the least so far
+	# (a limit is the best guess of a scenario's length there is), so that
+	# a kernel's guests take about as long as each other.
+	local i guest least order=() load=() mine=() paths=() names=() families=() timeouts=()
+	mapfile -t order < <(for i in "${!SCENARIO_TIMEOUTS[@]}"; do
+		echo "${SCENARIO_TIMEOUTS[i]} $i"
+	done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
+	for ((guest = 1; guest <= $2; guest++)); do load[guest]=0; done
+	for i in "${order[@]}"; do
+		least=1
+		for ((guest = 2; guest <= $2; guest++)); do
+			((load[guest] < load[least])) && least=$guest
+		done
+		load[least]=$((load[least] + SCENARIO_TIMEOUTS[i]))
+		((least == $1)) && mine[i]=1
+	done
+	for i in "${!mine[@]}"; do # in name order, as without guests
 		paths+=("${SCENARIO_PATHS[i]}")
 		names+=("${SCENARIO_NAMES[i]}")
 		families+=("${SCENARIO_FAMILIES[i]}")
@@ -569,6 +605,15 @@ main() {
 
 	((HOST_TESTS)) && host_tests
 	build_test_tools
+	# A narrowed run leaves the host scripts out.
+	local host_scripts_pid=
+	if ((HOST_TESTS)) && [[ -z ${SCENARIOS:-} ]]; then
+		(
+			renice -n 10 -p "$BASHPID" >/dev/null
+			host_scripts
+		) &
+		host_scripts_pid=$!
+	fi
 	trap stop_guests EXIT
 	trap 'exit 130' INT # through the EXIT trap
 	trap 'exit 143' TERM
@@ -590,10 +635,11 @@ main() {
 		lane &
 	done
 	say "$lanes guest(s) at a time"
-	wait
+	wait # the lanes and the host scripts
 	trap - EXIT INT TERM
 
 	echo
+	[[ -z $host_scripts_pid ]] || report_host_scripts
 	for kver in "${kernels[@]}"; do
 		report_kernel "$kver"
 	done
