@@ -24,13 +24,12 @@
 # BENCH_SECONDS (each iperf3 run).
 set -u
 . "$REPO/tests/scenarios/lib.sh"
+. "$REPO/tests/scenarios/lib/many_tunnels.sh"
 
 read -r -a COUNTS <<<"${BENCH_SCALE_COUNTS:-1000 10000 65536}"
 BATCH=${BENCH_SCALE_BATCH:-10000}
 SECONDS_EACH=${BENCH_SECONDS:-2}
-REMOTES=(198.51.100.2 198.51.100.3 198.51.100.4 198.51.100.5)
 MEASURED_ID=1
-GROUP=20
 IPERF_PORT=5201
 IPERF_GRACE=300 # guest seconds: see bench/guest.sh
 IPLINK=(env IP_LIB_DIR="$REPO/build/iplink" ip)
@@ -42,45 +41,17 @@ record() { # NAME VALUE UNIT
 	echo "# $1 = $2 $3"
 }
 
-kernel_memory_kb() { # unreclaimable slab + per-CPU, settled
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	sleep 2
-	awk '/^SUnreclaim:/ { s = $2 } /^Percpu:/ { p = $2 } END { print s + p }' /proc/meminfo
-}
-
-# ip -batch lines adding tunnels FROM..TO-1 (but SKIP) to group GROUP
-add_lines() { # FROM TO SKIP
-	awk -v from="$1" -v to="$2" -v skip="$3" -v group="$GROUP" \
-		-v remotes="${REMOTES[*]}" 'BEGIN {
-		n = split(remotes, r, " ")
-		for (id = from; id < to; id++)
-			if (id != skip)
-				printf "link add t%d group %d type eoip remote %s tunnel-id %d keepalive none\n",
-					id, group, r[id % n + 1], id
-	}'
-}
-
-tunnel_count() { # NS
-	ip -n "$1" -o link show type eoip | wc -l
-}
-
 modprobe eoip || lib_die "modprobe eoip"
-ns_new a
-ns_new b
-veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 "${REMOTES[0]}/24"
-for remote in "${REMOTES[@]:1}"; do
-	ip -n "$b" addr add "$remote/24" dev veth0 || lib_die "address $remote on b"
-done
+many_tunnels_hosts
 
 # --- memory, in a namespace of its own
 ns_new c
-add_lines 0 "$BATCH" -1 >"$OUT/batch-add"
+many_tunnels_batch 0 "$BATCH" -1 >"$OUT/batch-add"
 # a warm-up, so that the figure does not pay for caches the kernel fills once
 # shellcheck disable=SC2154 # c: made by ns_new
 warm_up() {
 	head -n 100 "$OUT/batch-add" | "${IPLINK[@]}" -n "$c" -batch - &&
-		ip -n "$c" link del group "$GROUP"
+		ip -n "$c" link del group "$MANY_GROUP"
 }
 check "warm-up: 100 tunnels made and deleted" warm_up
 before=$(kernel_memory_kb)
@@ -94,15 +65,15 @@ up=$(kernel_memory_kb)
 record memory_per_tunnel_up "$(((up - before) * 1024 / BATCH))" bytes
 check_eq "eoip list prints $BATCH lines" "$BATCH" \
 	"$(ip netns exec "$c" "$EOIP" list | wc -l)"
-check "ip link del group deletes them" ip -n "$c" link del group "$GROUP"
+check "ip link del group deletes them" ip -n "$c" link del group "$MANY_GROUP"
 ip netns del "$c"
 
 # --- receive rate through one tunnel among many
 check "the measured tunnel on b" ip netns exec "$b" "$EOIP" add name t$MEASURED_ID \
-	tunnel-id $MEASURED_ID local "${REMOTES[MEASURED_ID % 4]}" remote 198.51.100.1 \
+	tunnel-id $MEASURED_ID local "${MANY_REMOTES[MEASURED_ID % 4]}" remote 198.51.100.1 \
 	keepalive none
 check "the measured tunnel on a" ip netns exec "$a" "$EOIP" add name t$MEASURED_ID \
-	tunnel-id $MEASURED_ID remote "${REMOTES[MEASURED_ID % 4]}" keepalive none
+	tunnel-id $MEASURED_ID remote "${MANY_REMOTES[MEASURED_ID % 4]}" keepalive none
 { ip -n "$a" addr add 192.0.2.1/30 dev t$MEASURED_ID &&
 	ip -n "$b" addr add 192.0.2.2/30 dev t$MEASURED_ID &&
 	ip -n "$a" link set t$MEASURED_ID up && ip -n "$b" link set t$MEASURED_ID up; } ||
@@ -139,9 +110,9 @@ measure() { # COUNT
 measure 1
 made=1
 for count in "${COUNTS[@]}"; do
-	add_lines "$made" "$count" "$MEASURED_ID" >"$OUT/grow-$count"
+	many_tunnels_batch "$made" "$count" "$MEASURED_ID" >"$OUT/grow-$count"
 	# id 0 was not made with the measured one: it comes with the first step
-	((made == 1)) && add_lines 0 1 "$MEASURED_ID" >>"$OUT/grow-$count"
+	((made == 1)) && many_tunnels_batch 0 1 "$MEASURED_ID" >>"$OUT/grow-$count"
 	check "a grows to $count tunnels" "${IPLINK[@]}" -n "$a" -batch "$OUT/grow-$count"
 	made=$count
 	measure "$count"

@@ -12,25 +12,13 @@
 # MANY_TUNNELS (default 10000) changes the count.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/many_tunnels.sh"
 
 COUNT=${MANY_TUNNELS:-10000}
-GROUP=20 # ip link's device group: all the tunnels, deleted at once
-REMOTES=(198.51.100.2 198.51.100.3 198.51.100.4 198.51.100.5)
 IPLINK=(env IP_LIB_DIR="$REPO/build/iplink" ip)
 
-kernel_memory_kb() { # unreclaimable slab + per-CPU, settled
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	sleep 2
-	awk '/^SUnreclaim:/ { s = $2 } /^Percpu:/ { p = $2 } END { print s + p }' /proc/meminfo
-}
-
 remote_of() { # ID
-	echo "${REMOTES[$(($1 % ${#REMOTES[@]}))]}"
-}
-
-tunnel_count() { # NS: the t* devices in /sys (a dump of 10,000 links takes seconds)
-	ip netns exec "$1" find /sys/class/net -mindepth 1 -maxdepth 1 -name 't*' | wc -l
+	echo "${MANY_REMOTES[$(($1 % ${#MANY_REMOTES[@]}))]}"
 }
 
 # b is the far end of three of a's tunnels, from the remote address a's
@@ -47,20 +35,10 @@ peer_and_ping() { # ID INNER_A INNER_B
 }
 
 modprobe eoip || lib_die "modprobe eoip"
-ns_new a
-ns_new b
-veth_link "$a" veth0 198.51.100.1/24 "$b" veth0 "${REMOTES[0]}/24"
-for remote in "${REMOTES[@]:1}"; do
-	ip -n "$b" addr add "$remote/24" dev veth0 || lib_die "address $remote on b"
-done
+many_tunnels_hosts
 before=$(kernel_memory_kb)
 
-awk -v count="$COUNT" -v group="$GROUP" -v remotes="${REMOTES[*]}" 'BEGIN {
-	n = split(remotes, r, " ")
-	for (id = 0; id < count; id++)
-		printf "link add t%d group %d type eoip remote %s tunnel-id %d keepalive none\n",
-			id, group, r[id % n + 1], id
-}' >"$OUT/add.batch"
+many_tunnels_batch 0 "$COUNT" >"$OUT/add.batch"
 
 start=$(date +%s%N)
 check "ip -batch makes $COUNT tunnels in a" "${IPLINK[@]}" -n "$a" -batch "$OUT/add.batch"
@@ -75,7 +53,7 @@ check "a middle tunnel (t$middle) carries pings" peer_and_ping "$middle" 192.0.2
 check "the last tunnel (t$last) carries pings" peer_and_ping "$last" 192.0.2.9 192.0.2.10
 
 start=$(date +%s%N)
-check "ip link del group $GROUP deletes them" ip -n "$a" link del group "$GROUP"
+check "ip link del group $MANY_GROUP deletes them" ip -n "$a" link del group "$MANY_GROUP"
 echo "# deleted in $((($(date +%s%N) - start) / 1000000)) ms"
 check_eq "a holds no tunnel" 0 "$(tunnel_count "$a")"
 
