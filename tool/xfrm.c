@@ -192,12 +192,15 @@ int eoip_xfrm_state_get(struct eoip_nl *nl, const struct eoip_addr *remote,
 	char buf[EOIP_NL_MSG_SIZE];
 	struct nlmsghdr *nlh;
 
+	/*
+	 * The dumps take no header of their own: the kernel reads attributes
+	 * (filters) right after the netlink header, and would log the bytes
+	 * of a struct xfrm_usersa_id there as "bytes leftover".
+	 */
 	memset(state, 0, sizeof(*state));
 	nlh = start(buf, XFRM_MSG_GETPOLICY, NLM_F_DUMP, nl);
-	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_userpolicy_id));
 	if (eoip_nl_request(nl, nlh, policy_cb, &q, err))
 		return -1;
 	nlh = start(buf, XFRM_MSG_GETSA, NLM_F_DUMP, nl);
-	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_usersa_id));
 	return eoip_nl_request(nl, nlh, sa_cb, &q, err);
 }
