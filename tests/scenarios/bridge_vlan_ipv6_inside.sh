@@ -3,6 +3,7 @@
 # port, carries 802.1Q-tagged frames for a VLAN subinterface on top of it,
 # and carries IPv6 (neighbour discovery, link-local ping).
 # timeout: 300
+# cost: 9
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# cost: 44
 # A tunnel changed over and over under traffic never sends a packet with
 # half of one configuration and half of the other. For an EoIP and an
 # EoIPv6 tunnel on a, each flipped for 12 s as fast as the kernel answers

@@ -1,5 +1,6 @@
 #!/bin/bash
 # timeout: 900
+# cost: 51
 # Tunnels made and deleted by the thousand, under traffic, with namespaces
 # holding live tunnels deleted whole and the module unloaded and loaded
 # between rounds: nothing is left behind. Each round loads the module, sets

@@ -6,6 +6,7 @@
 # the SYN and SYN-ACK carry MSS 1418 (IPv4) and 1398 (IPv6), and 4 MB cross
 # in both directions.
 # timeout: 300
+# cost: 22
 # shellcheck disable=SC2154,SC2015,SC2119,SC2034 # ns_new and capture_start assign by name; "A && B || lib_die" is meant; bridged_hosts takes no arguments
 set -u
 . "$(dirname "$0")/lib.sh"

@@ -7,6 +7,7 @@
 # below the limit; a well-formed MSS of 1460, also at an odd offset, becomes
 # 1418 (IPv4) or 1398 (IPv6) with a valid checksum.
 # timeout: 300
+# cost: 20
 # shellcheck disable=SC2154,SC2015,SC2119,SC2034 # ns_new and capture_start assign by name; "A && B || lib_die" is meant; bridged_hosts takes no arguments
 set -u
 . "$(dirname "$0")/lib.sh"

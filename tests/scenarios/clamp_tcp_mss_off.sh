@@ -12,6 +12,7 @@
 # outer fragments: that only happens on one machine, or where GRO merged
 # the frames first.
 # timeout: 300
+# cost: 30
 # shellcheck disable=SC2154,SC2015,SC2119,SC2034 # ns_new and capture_start assign by name; "A && B || lib_die" is meant; bridged_hosts takes no arguments
 set -u
 . "$(dirname "$0")/lib.sh"

@@ -6,6 +6,7 @@
 # EoIP tunnel working. The gretap key and the EoIP tunnel-id are both 5 on
 # purpose: only the EoIP magic may tell the two apart.
 # timeout: 180
+# cost: 11
 set -u
 . "$(dirname "$0")/lib.sh"
 

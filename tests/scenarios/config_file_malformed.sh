@@ -4,6 +4,7 @@
 # tunnel it names, not a running tunnel whose file was broken by an edit,
 # not the good files of an up --all that meets one bad file.
 # timeout: 60
+# cost: 9
 set -u
 . "$(dirname "$0")/lib.sh"
 

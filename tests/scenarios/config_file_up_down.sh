@@ -6,6 +6,7 @@
 # again is quiet. up --all and down --all take every file of the directory;
 # a file without local is as configured when up runs again.
 # timeout: 120
+# cost: 10
 set -u
 . "$(dirname "$0")/lib.sh"
 

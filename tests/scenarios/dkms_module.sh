@@ -5,6 +5,7 @@
 # is that file and carries VERSION's version, and a tunnel over it carries a
 # ping both ways.
 # timeout: 60
+# cost: 5
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -8,6 +8,7 @@
 # hole, moves 4 MiB intact. No outer packet was fragmented. Changed to
 # dont-fragment no, the same 1500-byte ping crosses in outer fragments.
 # timeout: 300
+# cost: 11
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/tcp_blob.sh"

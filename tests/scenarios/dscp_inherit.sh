@@ -4,6 +4,7 @@
 # IP packet's (IPv4 or IPv6 inside, over an IPv4 and an IPv6 underlay);
 # "eoip change ... dscp 26" makes it that value for every packet.
 # timeout: 300
+# cost: 18
 # shellcheck disable=SC2154,SC2015,SC2119,SC2034 # ns_new and capture_start assign by name; "A && B || lib_die" is meant; bridged_hosts takes no arguments
 set -u
 . "$(dirname "$0")/lib.sh"

@@ -3,6 +3,7 @@
 # once, both with tunnel id 100 (ids are per family): each carries its own
 # pings, `eoip list` lists both, one line per kind.
 # timeout: 300
+# cost: 7
 set -u
 . "$(dirname "$0")/lib.sh"
 

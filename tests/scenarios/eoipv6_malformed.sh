@@ -6,6 +6,7 @@
 # rx_length_errors, an unknown id and a wrong source address in
 # rx_no_tunnel. A well-formed frame sent the same way is received.
 # timeout: 300
+# cost: 7
 set -u
 . "$(dirname "$0")/lib.sh"
 

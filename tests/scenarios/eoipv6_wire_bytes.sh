@@ -6,6 +6,7 @@
 # "Version must be 3": expected, RouterOS swapped the nibbles) with the ping
 # inside.
 # timeout: 300
+# cost: 15
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

@@ -1,5 +1,6 @@
 #!/bin/bash
 # timeout: 600
+# cost: 23
 # Random RTM_NEWLINK and RTM_SETLINK requests for kinds eoip and eoipv6
 # (lib/fuzz_netlink.py): random attribute sets, sizes and values, unknown
 # ids, nested garbage, IFLA_MTU and IFLA_ADDRESS beside them; creating

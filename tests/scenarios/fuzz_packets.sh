@@ -1,5 +1,6 @@
 #!/bin/bash
 # timeout: 600
+# cost: 41
 # Pseudo-random packets at a namespace holding EoIP and EoIPv6 tunnels
 # (several ids, remote-only and fixed-local ends, keepalive on, a bridge over
 # one, a gretap tunnel beside them), from a sender outside the module

@@ -1,4 +1,5 @@
 #!/bin/bash
+# cost: 5
 # The guest gives every scenario what lib.sh promises: the kernel under test,
 # the tool, the RouterOS captures, writable OUT and /tmp, our fresh module
 # ahead of anything else, and stock modules that load on demand as on a real

@@ -11,6 +11,7 @@
 # with our hooks added, /usr/local/sbin (where make install puts eoip) holds
 # the eoip under test and /run is a scratch directory.
 # timeout: 120
+# cost: 17
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/readme.sh"

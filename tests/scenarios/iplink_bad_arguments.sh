@@ -5,6 +5,7 @@
 # link is created; a bad ip link set leaves the tunnel as it was; ip link
 # help eoip prints the syntax.
 # timeout: 90
+# cost: 10
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/check_refused.sh"

@@ -6,6 +6,7 @@
 # link set changes the tunnel (ip -j -d shows the new values, a ping
 # crosses the new tunnel-id), ip link del removes it.
 # timeout: 120
+# cost: 15
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/iplink.sh"

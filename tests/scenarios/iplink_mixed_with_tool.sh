@@ -5,6 +5,7 @@
 # changed by ip (-d, -j -d, link set), and eoip -j list holds both, each
 # side seeing the other's settings.
 # timeout: 90
+# cost: 10
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/iplink.sh"

@@ -11,6 +11,7 @@
 # as `ip monitor link` reported them.
 # families: ipv4 ipv6
 # timeout: 300
+# cost: 19
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

@@ -4,6 +4,7 @@
 # carrier goes off 3 to 4 s after keepalive was turned on, while the frames
 # keep arriving.
 # timeout: 300
+# cost: 12
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

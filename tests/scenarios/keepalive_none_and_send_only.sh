@@ -3,6 +3,7 @@
 # keepalive 1,0 (retries 0, "send only"): keepalives leave every second,
 # and the carrier is never turned off, though the peer sends nothing.
 # timeout: 300
+# cost: 16
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

@@ -6,6 +6,7 @@
 # The carrier stays on through the replay, every packet counts as a
 # keepalive, and once the replay stops the carrier goes off after 3 to 4 s.
 # timeout: 300
+# cost: 19
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

@@ -6,6 +6,7 @@
 # unloaded code within a second): the kernel log stays clean (the harness
 # checks the console too). Reloaded afterwards, the module works again.
 # timeout: 300
+# cost: 14
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

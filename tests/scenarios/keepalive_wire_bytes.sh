@@ -5,6 +5,7 @@
 # protocol 47, 20 01 64 00, frame length 0, tunnel id little endian. tshark
 # shows MikroTik EoIP with an empty payload and gre.key 0x0000<id le16>.
 # timeout: 300
+# cost: 17
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/observe.sh"

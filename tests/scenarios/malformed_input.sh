@@ -7,6 +7,7 @@
 # Nothing crashes and the kernel logs no warning. The per-case counters,
 # before and after, are in the log (lib/malformed_send.py prints them).
 # timeout: 300
+# cost: 8
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# cost: 4
 # The module loads and unloads as on a real machine: by `modprobe eoip`, and
 # automatically by its rtnetlink aliases when ip(8) asks for a link of kind
 # eoip or eoipv6. Leaves the module loaded (the boot ends with rmmod).

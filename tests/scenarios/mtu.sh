@@ -9,6 +9,7 @@
 # tunnel ids above 4095 do not fit its 12-bit id, and the kernel says so too.
 # families: ipv4 ipv6
 # timeout: 300
+# cost: 11
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/check_refused.sh"

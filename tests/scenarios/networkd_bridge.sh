@@ -17,6 +17,7 @@
 # networkctl) and /sys read-only, which tells networkd that there is no udev
 # to wait for.
 # timeout: 150
+# cost: 17
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/readme.sh"

@@ -8,6 +8,7 @@
 # with the underlay's GRE segmentation on (the default) and off; the bytes
 # arrive with the same SHA-256 and nothing is dropped.
 # timeout: 300
+# cost: 12
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/tcp_blob.sh"

@@ -13,6 +13,7 @@
 #   receiving underlay, GRO on    veth's NAPI receive merges what it can
 #   receiving tunnel, GRO off     frames skip the tunnel's GRO cells
 # timeout: 600
+# cost: 40
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/tcp_blob.sh"

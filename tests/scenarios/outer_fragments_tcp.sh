@@ -10,6 +10,7 @@
 # smaller frames, never fewer: the bounds hold for any mix.) No tunnel counts
 # an error or a send drop.
 # timeout: 300
+# cost: 16
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/tcp_blob.sh"

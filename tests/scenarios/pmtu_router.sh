@@ -1,4 +1,6 @@
 #!/bin/bash
+# timeout: 480
+# cost: 33
 # Path MTU learnt through a router: a and b are joined by r, and the link
 # r <-> b carries 1400-byte packets only. A tunnel a <-> b with DF on its
 # outer packets must learn the path MTU from the router's ICMP, as gretap
@@ -17,7 +19,6 @@
 # Every tunnel has the MTU of a 1500-byte path on both ends: by default b's
 # would follow its 1400-byte link, and b's TCP would then announce an MSS
 # that never needs more.
-# timeout: 480
 # shellcheck disable=SC2154,SC2317 # ns_new assigns $r; check runs the functions
 set -u
 . "$(dirname "$0")/lib.sh"

@@ -6,6 +6,7 @@
 # `eoip list` shows its local address as 0.0.0.0 (::), `eoip show` as any.
 # families: ipv4 ipv6
 # timeout: 120
+# cost: 5
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -7,6 +7,7 @@
 # what mk-b sent, mkb what mk-a sent. The outer addresses are moved into
 # 198.51.100.0/24 (mk-a .1, mk-b .2), the inner frames are left untouched.
 # timeout: 300
+# cost: 13
 set -u
 . "$(dirname "$0")/lib.sh"
 

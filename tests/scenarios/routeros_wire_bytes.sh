@@ -9,6 +9,7 @@
 # expected and listed: RouterOS sends its own MNDP IPv4 broadcasts with TOS
 # 0xfe although their inner header says 0; we send TOS 0 (the default).
 # timeout: 300
+# cost: 12
 set -u
 . "$(dirname "$0")/lib.sh"
 

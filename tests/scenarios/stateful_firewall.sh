@@ -1,4 +1,5 @@
 #!/bin/bash
+# cost: 41
 # EoIP through the stateful firewall a Linux end usually has: policy drop on
 # input, established and related accepted, ct state invalid dropped, and one
 # rule for the peer's GRE (IP protocol 47, which EoIP is). Conntrack cannot

@@ -8,6 +8,7 @@
 # deletes it. What this cannot show (ordering, the other sandboxing
 # settings) is left to systemd-analyze verify on the host (make check).
 # timeout: 90
+# cost: 18
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -7,6 +7,7 @@
 # warning on the console); the module then loads again and works.
 # families: ipv4 ipv6
 # timeout: 300
+# cost: 14
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -3,6 +3,7 @@
 # a bad command line (nothing sent), 1 when the kernel or the system refused,
 # with the kernel's own extack message where it gave one.
 # timeout: 300
+# cost: 9
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/check_refused.sh"

@@ -5,6 +5,7 @@
 # through the tunnel, arriving whole.
 # families: ipv4 ipv6
 # timeout: 180
+# cost: 7
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/tcp_blob.sh"

@@ -7,6 +7,7 @@
 # belonging to no tunnel while tunnel 200 carries on.
 # families: ipv4 ipv6
 # timeout: 300
+# cost: 11
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib/check_refused.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# cost: 10
 # A tunnel bound to an underlay with `link DEV` goes away with that device,
 # as a vxlan device goes with its lower device, for EoIP and EoIPv6 alike;
 # tunnels without a link, or bound to another device, stay and can still be

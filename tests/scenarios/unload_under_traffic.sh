@@ -10,6 +10,7 @@
 # memory; the harness fails the run on a warning on the console too).
 # Leaves the module loaded, as module_load_unload does.
 # timeout: 300
+# cost: 23
 # shellcheck disable=SC2317 # the functions run through check and wait_until
 set -u
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# cost: 2
 # Two namespaces joined by a veth pair ping each other both ways: the guest's
 # namespaces, veth (auto-loaded) and ping work, so a tunnel scenario failing
 # means the tunnel.

@@ -119,13 +119,14 @@ safe_path() {
 	[[ $1 =~ ^[A-Za-z0-9/._+-]+$ ]] || die "unsupported character in path '$1' (move the repository)"
 }
 
-select_scenarios() { # fills SCENARIO_PATHS, SCENARIO_NAMES, SCENARIO_FAMILIES, SCENARIO_TIMEOUTS
-	local filter path base name limit families family given scenario_limit
+select_scenarios() { # fills SCENARIO_PATHS, SCENARIO_NAMES, SCENARIO_FAMILIES, SCENARIO_TIMEOUTS, SCENARIO_COSTS
+	local filter path base name limit cost families family given scenario_limit
 	read -r -a filter <<<"${SCENARIOS:-}"
 	SCENARIO_PATHS=()
 	SCENARIO_NAMES=()
 	SCENARIO_FAMILIES=()
 	SCENARIO_TIMEOUTS=()
+	SCENARIO_COSTS=()
 	GIVEN_LIMITS_TOTAL=0 # the boot allows for each of those in full
 	for path in "$SCENARIO_DIR"/*.sh; do
 		base=$(basename "$path" .sh)
@@ -133,6 +134,11 @@ select_scenarios() { # fills SCENARIO_PATHS, SCENARIO_NAMES, SCENARIO_FAMILIES, 
 		# A scenario may declare its own limit in its header: "# timeout: 60"
 		limit=$(sed -n '1,20s/^# timeout: *\([0-9][0-9]*\) *$/\1/p' "$path" | head -n 1)
 		limit=$((${limit:-$DEFAULT_SCENARIO_TIMEOUT} * TIMEOUT_SCALE))
+		# ... and what one run of it usually takes: "# cost: 40" (seconds
+		# on 6.1 in a CI run), by which the guests of a kernel share the
+		# scenarios. Without it, a tenth of the limit.
+		cost=$(sed -n '1,20s/^# cost: *\([0-9][0-9]*\) *$/\1/p' "$path" | head -n 1)
+		cost=${cost:-$((limit / TIMEOUT_SCALE / 10))}
 		# ... and that it runs once per underlay family: "# families: ipv4 ipv6"
 		# (as NAME-ipv4 and NAME-ipv6, with FAMILY set to the family).
 		read -r -a families <<<"$(sed -n '1,20s/^# families: *//p' "$path" | head -n 1)"
@@ -160,6 +166,7 @@ select_scenarios() { # fills SCENARIO_PATHS, SCENARIO_NAMES, SCENARIO_FAMILIES, 
 			SCENARIO_NAMES+=("$name")
 			SCENARIO_FAMILIES+=("$family")
 			SCENARIO_TIMEOUTS+=("$scenario_limit")
+			SCENARIO_COSTS+=("$cost")
 		done
 	done
 	((${#SCENARIO_PATHS[@]})) || die "no scenario in $SCENARIO_DIR matches SCENARIOS='${SCENARIOS:-}'"
@@ -328,12 +335,12 @@ guest_label() { # DIR: "guest N of M, " when a kernel has several guests
 }
 
 take_share() { # GUEST GUESTS: keeps that guest's share of the scenarios
-	# Dealt longest limit first, each to the guest with the least so far
-	# (a limit is the best guess of a scenario's length there is), so that
-	# a kernel's guests take about as long as each other.
-	local i guest least order=() load=() mine=() paths=() names=() families=() timeouts=()
-	mapfile -t order < <(for i in "${!SCENARIO_TIMEOUTS[@]}"; do
-		echo "${SCENARIO_TIMEOUTS[i]} $i"
+	# Dealt costliest first, each to the guest with the least so far, so
+	# that a kernel's guests take about as long as each other (a limit is
+	# far from a scenario's length: 300 s for 7 s and 44 s alike).
+	local i guest least order=() load=() mine=() paths=() names=() families=() timeouts=() costs=()
+	mapfile -t order < <(for i in "${!SCENARIO_COSTS[@]}"; do
+		echo "${SCENARIO_COSTS[i]} $i"
 	done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
 	for ((guest = 1; guest <= $2; guest++)); do load[guest]=0; done
 	for i in "${order[@]}"; do
@@ -341,7 +348,7 @@ take_share() { # GUEST GUESTS: keeps that guest's share of the scenarios
 		for ((guest = 2; guest <= $2; guest++)); do
 			((load[guest] < load[least])) && least=$guest
 		done
-		load[least]=$((load[least] + SCENARIO_TIMEOUTS[i]))
+		load[least]=$((load[least] + SCENARIO_COSTS[i]))
 		((least == $1)) && mine[i]=1
 	done
 	for i in "${!mine[@]}"; do # in name order, as without guests
@@ -349,11 +356,13 @@ take_share() { # GUEST GUESTS: keeps that guest's share of the scenarios
 		names+=("${SCENARIO_NAMES[i]}")
 		families+=("${SCENARIO_FAMILIES[i]}")
 		timeouts+=("${SCENARIO_TIMEOUTS[i]}")
+		costs+=("${SCENARIO_COSTS[i]}")
 	done
 	SCENARIO_PATHS=("${paths[@]}")
 	SCENARIO_NAMES=("${names[@]}")
 	SCENARIO_FAMILIES=("${families[@]}")
 	SCENARIO_TIMEOUTS=("${timeouts[@]}")
+	SCENARIO_COSTS=("${costs[@]}")
 }
 
 build_module() { # KVER: once per kernel and run, whichever of its guests comes first
