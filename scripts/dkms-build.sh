@@ -40,11 +40,30 @@ rm -rf "$out"
 mkdir -p "$out/tree" "$out/install/$kver"
 "$REPO/scripts/dkms-source.sh" --with-conf "$out/source/eoip-$version"
 
+with_modules_dir() { # KVER HEADERS DIR COMMAND...: COMMAND with DIR as /lib/modules
+	# DIR holds KVER/build -> HEADERS and nothing else; the mount is
+	# private to COMMAND and goes with it.
+	local kver=$1 headers=$2 dir=$3
+	shift 3
+	mkdir -p "$dir/$kver"
+	ln -sfn "$headers" "$dir/$kver/build"
+	# shellcheck disable=SC2016 # expanded by that sh
+	unshare --mount --propagation private -- /bin/sh -c '
+		mount --bind "$1" /lib/modules || exit
+		shift
+		exec "$@"' with_modules_dir "$dir" "$@"
+}
+
 # Where the building system sees OUT_DIR.
 base=$out run=()
 if [[ -n $chroot_dir ]]; then
 	base=/eoip-dkms
 	run=(in_chroot --bind "$out" "$base" "$chroot_dir")
+elif [[ $headers != "/lib/modules/$kver/build" && ! -e /lib/modules/$kver/build ]]; then
+	# A kernel built here (make check-debug's), whose headers are its
+	# object tree and not installed: dkms sees them as its
+	# /lib/modules/KVER/build in a mount namespace of its own.
+	run=(with_modules_dir "$kver" "$headers" "$out/lib-modules")
 fi
 trees=(--dkmstree "$base/tree" --sourcetree "$base/source" --installtree "$base/install")
 # dkms 3.2 looks for the headers in the install tree: show it the system's.
