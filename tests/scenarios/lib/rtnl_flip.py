@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""rtnl_flip.py SECONDS DEV KIND CONFIG [CONFIG...]
+"""rtnl_flip.py SECONDS MIN_CHANGES DEV KIND CONFIG [CONFIG...]
 
-Changes the link DEV (of kind KIND) over and over for SECONDS: one
+Changes the link DEV (of kind KIND) over and over for SECONDS, and on
+until MIN_CHANGES are made (a slow kernel, such as a debug build, answers
+fewer a second) but no longer than ten times SECONDS: one
 RTM_NEWLINK per change, with the attributes of the next CONFIG, in turn,
 inside IFLA_INFO_DATA, waiting for the kernel's answer before the next.
 A CONFIG is a comma-separated list of ID=TYPE:VALUE (as rtnl_newlink.py
@@ -38,9 +40,10 @@ def request(ifindex, kind, config, seq):
 
 
 def main():
-    if len(sys.argv) < 5:
+    if len(sys.argv) < 6:
         sys.exit(__doc__)
-    seconds, dev, kind, configs = float(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+    seconds, least = float(sys.argv[1]), int(sys.argv[2])
+    dev, kind, configs = sys.argv[3], sys.argv[4], sys.argv[5:]
     ifindex = socket.if_nametoindex(dev)
     sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_ROUTE)
     sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
@@ -49,8 +52,11 @@ def main():
     messages = [None] * len(configs)
     changes = failed = 0
     last = -1
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    start = time.monotonic()
+    while True:
+        elapsed = time.monotonic() - start
+        if elapsed >= 10 * seconds or (elapsed >= seconds and changes >= least):
+            break
         last = changes % len(configs)
         changes += 1
         messages[last] = messages[last] or request(ifindex, kind, configs[last], 0)
