@@ -12,9 +12,6 @@
 #include "uapi/eoip.h"
 #include "config_diff.h"
 
-/* What a file that leaves clamp-tcp-mss out gets: yes, as RouterOS */
-#define DEFAULT_CLAMP_TCP_MSS	1
-
 /*
  * The family of an address, AF_UNSPEC for "any": unset or all zeros (the
  * kernel reports an unset local as the family's unspecified address).
@@ -82,7 +79,7 @@ void eoip_config_diff(const struct eoip_params *want,
 	unsigned int df = want->present & EOIP_P_DONT_FRAGMENT ?
 			  want->dont_fragment : EOIP_DF_NO;
 	unsigned int clamp = want->present & EOIP_P_CLAMP_TCP_MSS ?
-			     want->clamp_tcp_mss : DEFAULT_CLAMP_TCP_MSS;
+			     want->clamp_tcp_mss : EOIP_DEFAULT_CLAMP_TCP_MSS;
 	bool want_local = want->present & EOIP_P_LOCAL;
 
 	memset(diff, 0, sizeof(*diff));

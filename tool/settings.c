@@ -12,7 +12,6 @@
 #include "uapi/eoip.h"
 #include "settings.h"
 
-#define TTL_DEFAULT	255u	/* what ttl 0 means on the wire, as RouterOS sends */
 #define MS_PER_SEC	1000
 
 static void emit_string(eoip_field_cb cb, void *data, const char *key,
@@ -155,7 +154,7 @@ void eoip_option_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
 
 	if (c->present & EOIP_P_TTL)
 		emit_uint(cb, data, "ttl", "ttl",
-			  c->ttl ? c->ttl : TTL_DEFAULT);
+			  c->ttl ? c->ttl : EOIP_DEFAULT_TTL);
 	if (c->present & EOIP_P_TOS)
 		tos_field(c, cb, data);
 	link_field(tunnel, cb, data);
