@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading tunnels back from the kernel. Every attribute is optional here:
+ * Reading tunnels back from the kernel, and sending the requests on one
+ * tunnel that tell the user how they went. Every attribute is optional here:
  * the older module sends only ids 1..33, and a future one may send more.
  */
 #include <errno.h>
@@ -201,5 +202,19 @@ int eoip_tunnel_lookup(struct eoip_nl *nl, const char *name,
 			eoip_error("'%s' is not an EoIP tunnel", name);
 		return EOIP_EXIT_FAILURE;
 	}
+	return EOIP_EXIT_OK;
+}
+
+int eoip_request_reported(struct eoip_nl *nl, struct nlmsghdr *req,
+			  const char *verb, const char *name)
+{
+	struct eoip_nl_error err;
+	char what[64];
+
+	if (eoip_nl_request(nl, req, NULL, NULL, &err)) {
+		snprintf(what, sizeof(what), "cannot %s '%s'", verb, name);
+		return eoip_kernel_error(what, &err);
+	}
+	eoip_print_warning(&err);
 	return EOIP_EXIT_OK;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A tunnel as the kernel reports it: an RTM_NEWLINK message decoded into
- * struct eoip_tunnel, and the requests that fetch them.
+ * struct eoip_tunnel, the requests that fetch them, and the requests on one
+ * tunnel that tell the user how they went.
  */
 #ifndef EOIP_TUNNEL_H
 #define EOIP_TUNNEL_H
@@ -68,5 +69,13 @@ int eoip_tunnel_dump(struct eoip_nl *nl, eoip_tunnel_cb cb, void *data,
  */
 int eoip_tunnel_lookup(struct eoip_nl *nl, const char *name,
 		       struct eoip_tunnel *tunnel);
+
+/*
+ * Sends a request that changes one tunnel (change, del, up) and reports the
+ * outcome: "cannot VERB 'NAME'" and the kernel's reason on failure (returns
+ * EOIP_EXIT_FAILURE), the kernel's warning if any on success (returns 0).
+ */
+int eoip_request_reported(struct eoip_nl *nl, struct nlmsghdr *req,
+			  const char *verb, const char *name);
 
 #endif /* EOIP_TUNNEL_H */
