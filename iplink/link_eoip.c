@@ -9,7 +9,7 @@
  *
  * ip loads $IP_LIB_DIR/link_<kind>.so for a kind it does not know and
  * takes the symbol <kind>_link_util; link_eoipv6.so is this same object.
- * The words are the eoip tool's (tool/parse.c parses them, tool/settings.c
+ * The words are the eoip tool's (tool/parse.c parses them, tool/fields.c
  * says them back), the attributes its too (tool/info_data.c).
  */
 #include <dlfcn.h>
@@ -20,10 +20,10 @@
 #include <sys/socket.h>
 
 #include "uapi/eoip.h"
+#include "fields.h"
 #include "info_data.h"
 #include "iproute2_abi.h"
 #include "parse.h"
-#include "settings.h"
 #include "tunnel.h"
 
 #define EXPORT __attribute__((visibility("default")))

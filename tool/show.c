@@ -13,9 +13,9 @@
 #include "uapi/eoip.h"
 #include "commands.h"
 #include "errors.h"
+#include "fields.h"
 #include "ipsec.h"
 #include "json.h"
-#include "settings.h"
 #include "show.h"
 #include "tunnel.h"
 

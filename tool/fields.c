@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The settings of a tunnel as fields (settings.h): what every printer of
+ * The settings of a tunnel as fields (fields.h): what every printer of
  * the tool and of the iproute2 plugin says, decided in one place.
  */
 #include <arpa/inet.h>
@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 
 #include "uapi/eoip.h"
-#include "settings.h"
+#include "fields.h"
 
 #define MS_PER_SEC	1000
 

@@ -8,8 +8,8 @@
  * the same things in the same words. The documented JSON keys are listed
  * in README.md ("JSON").
  */
-#ifndef EOIP_SETTINGS_H
-#define EOIP_SETTINGS_H
+#ifndef EOIP_FIELDS_H
+#define EOIP_FIELDS_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -67,4 +67,4 @@ void eoip_keepalive_state_fields(const struct eoip_tunnel *tunnel,
 /* "no", "yes", "inherit" */
 const char *eoip_dont_fragment_word(uint8_t value);
 
-#endif /* EOIP_SETTINGS_H */
+#endif /* EOIP_FIELDS_H */
