@@ -5,11 +5,11 @@
 
 #include "parse.h"
 
-int eoip_cmd_add(struct eoip_params *params);		/* add.c */
-int eoip_cmd_change(struct eoip_params *params);	/* add.c */
-int eoip_cmd_del(const struct eoip_params *params);	/* del.c */
-int eoip_cmd_list(const struct eoip_params *params);	/* show.c */
-int eoip_cmd_show(const struct eoip_params *params);	/* show.c */
+int eoip_cmd_add(struct eoip_cmdline *cmdline);		/* add.c */
+int eoip_cmd_change(struct eoip_cmdline *cmdline);	/* change.c */
+int eoip_cmd_del(struct eoip_cmdline *cmdline);		/* del.c */
+int eoip_cmd_list(struct eoip_cmdline *cmdline);	/* show.c */
+int eoip_cmd_show(struct eoip_cmdline *cmdline);	/* show.c */
 /* up.c: argv holds the words after "up" / "down" */
 int eoip_cmd_up(int argc, char **argv);
 int eoip_cmd_down(int argc, char **argv);

@@ -58,16 +58,16 @@ static void mark(struct eoip_config_diff *diff, unsigned int bits,
  * the file gives it; one it reported is compared with the file's value, or
  * with the default when the file says nothing.
  */
-static bool differs(const struct eoip_params *want,
-		    const struct eoip_params *cur, unsigned int bit, bool equal)
+static bool differs(const struct eoip_settings *want,
+		    const struct eoip_settings *cur, unsigned int bit, bool equal)
 {
 	if (!(cur->present & bit))
 		return want->present & bit;
 	return !equal;
 }
 
-void eoip_config_diff(const struct eoip_params *want,
-		      const struct eoip_params *cur, struct eoip_config_diff *diff)
+void eoip_config_diff(const struct eoip_settings *want,
+		      const struct eoip_settings *cur, struct eoip_config_diff *diff)
 {
 	const struct eoip_addr any = { .family = AF_UNSPEC };
 	unsigned int ka = want->present & EOIP_P_KEEPALIVE ?

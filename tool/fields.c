@@ -66,10 +66,10 @@ static const char *address_text(const struct eoip_addr *addr, char *buf,
 	return inet_ntop(AF_INET, &addr->v4, buf, len);
 }
 
-void eoip_address_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
+void eoip_address_fields(const struct eoip_link *tunnel, eoip_field_cb cb,
 			 void *data)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 	char text[INET6_ADDRSTRLEN];
 
 	/* unset, or the unspecified address: chosen by routing */
@@ -103,7 +103,7 @@ const char *eoip_dont_fragment_word(uint8_t value)
 }
 
 /* RouterOS's words; a TOS with ECN bits (the older tool's) as it is. */
-static void tos_field(const struct eoip_params *c, eoip_field_cb cb, void *data)
+static void tos_field(const struct eoip_settings *c, eoip_field_cb cb, void *data)
 {
 	char text[8];
 	struct eoip_field f = { .key = "tos", .text = text };
@@ -124,10 +124,10 @@ static void tos_field(const struct eoip_params *c, eoip_field_cb cb, void *data)
 	cb(&f, data);
 }
 
-static void link_field(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
+static void link_field(const struct eoip_link *tunnel, eoip_field_cb cb,
 		       void *data)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 	char index[16];
 	struct eoip_field f = {
 		.key = "link", .word = "link", .type = EOIP_FIELD_STRING,
@@ -147,10 +147,10 @@ static void link_field(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
 	cb(&f, data);
 }
 
-void eoip_option_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
+void eoip_option_fields(const struct eoip_link *tunnel, eoip_field_cb cb,
 			void *data)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 
 	if (c->present & EOIP_P_TTL)
 		emit_uint(cb, data, "ttl", "ttl",
@@ -167,10 +167,10 @@ void eoip_option_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
 			    c->clamp_tcp_mss);
 }
 
-void eoip_keepalive_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
+void eoip_keepalive_fields(const struct eoip_link *tunnel, eoip_field_cb cb,
 			   void *data)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 	char text[32] = "none";
 
 	if (!(c->present & EOIP_P_KEEPALIVE))
@@ -188,7 +188,7 @@ void eoip_keepalive_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
 			  c->keepalive_retries);
 }
 
-void eoip_keepalive_state_fields(const struct eoip_tunnel *tunnel,
+void eoip_keepalive_state_fields(const struct eoip_link *tunnel,
 				 eoip_field_cb cb, void *data)
 {
 	char age[32];

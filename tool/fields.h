@@ -43,25 +43,25 @@ struct eoip_field {
 typedef void (*eoip_field_cb)(const struct eoip_field *field, void *data);
 
 /* local, remote, tunnel-id */
-void eoip_address_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
+void eoip_address_fields(const struct eoip_link *tunnel, eoip_field_cb cb,
 			 void *data);
 
 /* ttl, dscp or tos, link, dont-fragment (eoip only), clamp-tcp-mss */
-void eoip_option_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
+void eoip_option_fields(const struct eoip_link *tunnel, eoip_field_cb cb,
 			void *data);
 
 /*
  * keepalive: text "10s,10" or "none"; JSON keepalive_interval (seconds,
  * 0 = none) and keepalive_retries.
  */
-void eoip_keepalive_fields(const struct eoip_tunnel *tunnel, eoip_field_cb cb,
+void eoip_keepalive_fields(const struct eoip_link *tunnel, eoip_field_cb cb,
 			   void *data);
 
 /*
  * What the kernel counts of keepalive, when it reports it: keepalive_sent,
  * keepalive_received, keepalive_age_ms (absent until one arrived).
  */
-void eoip_keepalive_state_fields(const struct eoip_tunnel *tunnel,
+void eoip_keepalive_state_fields(const struct eoip_link *tunnel,
 				 eoip_field_cb cb, void *data);
 
 /* "no", "yes", "inherit" */

@@ -98,8 +98,7 @@ static int help(enum eoip_command topic)
 
 int main(int argc, char **argv)
 {
-	struct eoip_params params;
-
+	struct eoip_cmdline cmdline;
 	bool json = false;
 
 	if (hide_secrets(argc, argv)) {
@@ -126,40 +125,40 @@ int main(int argc, char **argv)
 		return puts(eoip_up_usage()) < 0;
 	if (argc == 3 && !strcmp(argv[1], "help") && !strcmp(argv[2], "down"))
 		return puts(eoip_down_usage()) < 0;
-	if (eoip_parse(argc - 1, argv + 1, &params)) {
-		eoip_error("%s", params.error);
-		if (params.command == EOIP_CMD_NONE)
+	if (eoip_parse(argc - 1, argv + 1, &cmdline)) {
+		eoip_error("%s", cmdline.error);
+		if (cmdline.command == EOIP_CMD_NONE)
 			fprintf(stderr, "%s\nsee 'eoip help'\n",
 				eoip_usage(EOIP_CMD_NONE));
 		else
-			fprintf(stderr, "%s\n", eoip_usage(params.command));
+			fprintf(stderr, "%s\n", eoip_usage(cmdline.command));
 		return EOIP_EXIT_USAGE;
 	}
 
-	if (json && params.command != EOIP_CMD_LIST &&
-	    params.command != EOIP_CMD_SHOW) {
+	if (json && cmdline.command != EOIP_CMD_LIST &&
+	    cmdline.command != EOIP_CMD_SHOW) {
 		eoip_error("-j applies to list and show only, not to '%s'",
-			   eoip_command_name(params.command));
+			   eoip_command_name(cmdline.command));
 		return EOIP_EXIT_USAGE;
 	}
-	params.json = json;
+	cmdline.json = json;
 
-	switch (params.command) {
+	switch (cmdline.command) {
 	case EOIP_CMD_ADD:
-		return eoip_cmd_add(&params);
+		return eoip_cmd_add(&cmdline);
 	case EOIP_CMD_CHANGE:
-		return eoip_cmd_change(&params);
+		return eoip_cmd_change(&cmdline);
 	case EOIP_CMD_DEL:
-		return eoip_cmd_del(&params);
+		return eoip_cmd_del(&cmdline);
 	case EOIP_CMD_LIST:
-		return eoip_cmd_list(&params);
+		return eoip_cmd_list(&cmdline);
 	case EOIP_CMD_SHOW:
-		return eoip_cmd_show(&params);
+		return eoip_cmd_show(&cmdline);
 	case EOIP_CMD_VERSION:
 		printf("eoip %s\n", EOIP_TOOL_VERSION);
 		return EOIP_EXIT_OK;
 	case EOIP_CMD_HELP:
-		return help(params.help_topic);
+		return help(cmdline.help_topic);
 	case EOIP_CMD_NONE:
 		break;
 	}

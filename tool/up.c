@@ -32,7 +32,7 @@
 struct tunnel_file {
 	char path[EOIP_CONFIG_PATH_MAX];
 	char name[IF_NAMESIZE];
-	struct eoip_params params;
+	struct eoip_settings settings;
 };
 
 const char *eoip_up_usage(void)
@@ -147,11 +147,11 @@ static int create(struct eoip_nl *nl, const struct tunnel_file *file)
 	struct nlmsghdr *req;
 	char what[64];
 
-	req = eoip_msg_add(buf, &file->params, eoip_nl_next_seq(nl));
+	req = eoip_msg_add(buf, &file->settings, eoip_nl_next_seq(nl));
 	ask_up(req);
 	if (eoip_nl_request(nl, req, NULL, NULL, &err)) {
 		if (eoip_is_unknown_kind(&err))
-			return eoip_unknown_kind_error(eoip_kind_for_family(file->params.family));
+			return eoip_unknown_kind_error(eoip_kind_for_family(file->settings.family));
 		snprintf(what, sizeof(what), "cannot create '%s'", file->name);
 		return eoip_kernel_error(what, &err);
 	}
@@ -188,27 +188,11 @@ static int set_up(struct eoip_nl *nl, const char *name, int ifindex)
 	return eoip_request_reported(nl, req, "set up", name);
 }
 
-/* "link eth0" in a file becomes an ifindex. */
-static int resolve_link(struct tunnel_file *file)
-{
-	struct eoip_params *params = &file->params;
-
-	if (!(params->present & EOIP_P_LINK) || !params->link_name[0])
-		return EOIP_EXIT_OK;
-	params->link_index = if_nametoindex(params->link_name);
-	if (!params->link_index) {
-		eoip_error("%s: link: no such interface '%s'", file->path,
-			   params->link_name);
-		return EOIP_EXIT_FAILURE;
-	}
-	return EOIP_EXIT_OK;
-}
-
 /* An existing tunnel made what its file says. */
 static int update(struct eoip_nl *nl, struct tunnel_file *file,
-		  const struct eoip_tunnel *cur)
+		  const struct eoip_link *cur)
 {
-	const char *kind = eoip_kind_for_family(file->params.family);
+	const char *kind = eoip_kind_for_family(file->settings.family);
 	char buf[EOIP_NL_MSG_SIZE];
 	struct nlmsghdr *req;
 	struct eoip_config_diff diff;
@@ -221,7 +205,7 @@ static int update(struct eoip_nl *nl, struct tunnel_file *file,
 		return ret ? ret : create(nl, file);
 	}
 
-	eoip_config_diff(&file->params, &cur->config, &diff);
+	eoip_config_diff(&file->settings, &cur->settings, &diff);
 	if (diff.delta.present) {
 		req = eoip_msg_change(buf, &diff.delta, cur->kind, cur->ifindex,
 				      eoip_nl_next_seq(nl));
@@ -250,15 +234,18 @@ static int update(struct eoip_nl *nl, struct tunnel_file *file,
 static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 {
 	struct eoip_ipsec had, want;
-	struct eoip_tunnel cur;
+	struct eoip_link cur;
 	struct eoip_nl_error err;
 	char error[EOIP_ERROR_LEN];
 	bool exists = true;
 	int ret;
 
-	ret = resolve_link(file);
-	if (ret)
-		return ret;
+	/* "link eth0" in a file becomes an ifindex */
+	if (eoip_settings_resolve_link(&file->settings)) {
+		eoip_error("%s: link: no such interface '%s'", file->path,
+			   file->settings.link_name);
+		return EOIP_EXIT_FAILURE;
+	}
 	if (eoip_tunnel_get(nl, file->name, &cur, &err)) {
 		if (err.code != ENODEV)
 			return eoip_kernel_error("cannot read the interface", &err);
@@ -269,7 +256,7 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 			   file->name, cur.kind[0] ? cur.kind : "none");
 		return EOIP_EXIT_FAILURE;
 	}
-	if (file->params.ipsec_secret[0] &&
+	if (file->settings.ipsec_secret[0] &&
 	    eoip_ipsec_check_name(file->name, error, sizeof(error))) {
 		eoip_error("%s: %s", file->path, error);
 		return EOIP_EXIT_USAGE;
@@ -277,7 +264,7 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 	ret = eoip_ipsec_current(file->name, exists ? &cur : NULL, &had);
 	if (ret)
 		return ret;
-	eoip_ipsec_wanted(file->name, &file->params, file->params.ipsec_secret,
+	eoip_ipsec_wanted(file->name, &file->settings, file->settings.ipsec_secret,
 			  &want);
 	ret = eoip_ipsec_before(&had, &want);
 	if (ret)
@@ -293,7 +280,7 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 {
 	struct eoip_ipsec had, none;
-	struct eoip_tunnel cur;
+	struct eoip_link cur;
 	struct eoip_nl_error err;
 	struct stat st;
 	int ret;
@@ -327,7 +314,7 @@ static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 	if (ret)
 		return ret;
 	printf("%s: deleted\n", file->name);
-	eoip_ipsec_wanted(file->name, &cur.config, "", &none);
+	eoip_ipsec_wanted(file->name, &cur.settings, "", &none);
 	return eoip_ipsec_after(&had, &none);
 }
 
@@ -369,7 +356,7 @@ int eoip_cmd_up(int argc, char **argv)
 	/* every file is read before anything changes: one bad file, no change */
 	for (int i = 0; i < count; i++) {
 		int status = eoip_config_read(files[i].path, files[i].name,
-					      &files[i].params);
+					      &files[i].settings);
 
 		/* a file that cannot be read outweighs one that is wrong */
 		if (status && ret != EOIP_EXIT_FAILURE)
