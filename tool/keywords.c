@@ -18,37 +18,67 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct eoip_keyword eoip_keywords[] = {
-	{ .word = "name", .bit = EOIP_P_NAME, .hint = "an interface name" },
 	{
+		.word = "name", .bit = EOIP_P_NAME, .value = "NAME",
+		.hint = "an interface name",
+	}, {
 		.word = "tunnel-id", .synonym = "tid", .bit = EOIP_P_TUNNEL_ID,
-		.hint = "a number",
-	},
-	{ .word = "local", .bit = EOIP_P_LOCAL, .hint = "an address" },
-	{ .word = "remote", .bit = EOIP_P_REMOTE, .hint = "an address" },
-	{ .word = "ttl", .bit = EOIP_P_TTL, .hint = "0..255" },
-	{ .word = "dscp", .bit = EOIP_P_DSCP, .hint = "inherit or 0..63" },
-	{ .word = "tos", .bit = EOIP_P_TOS, .hint = "0..255 or inherit" },
-	{
-		.word = "link", .bit = EOIP_P_LINK,
+		.value = "ID", .hint = "a number",
+		.help = "0..65535 for eoip, 0..4095 for eoipv6; the same on both ends",
+	}, {
+		.word = "local", .bit = EOIP_P_LOCAL, .value = "ADDR|any",
+		.hint = "an address",
+		.help = "source address; unset or any: chosen by routing",
+	}, {
+		.word = "remote", .bit = EOIP_P_REMOTE, .value = "ADDR",
+		.hint = "an address",
+		.help = "the peer's address (IPv4 or IPv6, as local)",
+	}, {
+		.word = "ttl", .bit = EOIP_P_TTL, .value = "TTL", .hint = "0..255",
+		.help = "0..255, 0 = the default, 255 (as RouterOS)",
+	}, {
+		.word = "dscp", .bit = EOIP_P_DSCP, .value = "inherit|DSCP",
+		.hint = "inherit or 0..63",
+		.help = "outer DSCP: inherit (the default, as RouterOS) copies the\n"
+			"inner IP packet's, or 0..63",
+	}, {
+		.word = "tos", .bit = EOIP_P_TOS, .value = "TOS|inherit",
+		.hint = "0..255 or inherit",
+		.help = "the same as the older eoip tool says it: the whole TOS\n"
+			"byte, 0..255 (decimal or 0xNN); dscp D is tos D*4",
+		.alternative = true,
+	}, {
+		.word = "link", .bit = EOIP_P_LINK, .value = "DEV|IFINDEX|none",
 		.hint = "a device name or index",
-	},
-	{ .word = "mtu", .bit = EOIP_P_MTU, .hint = "68..65535" },
-	{
+		.help = "send through this underlay device only",
+	}, {
+		.word = "mtu", .bit = EOIP_P_MTU, .value = "MTU",
+		.hint = "68..65535",
+		.help = "68..65535; default 1458 (eoip) or 1444 (eoipv6)",
+	}, {
 		.word = "keepalive", .bit = EOIP_P_KEEPALIVE,
-		.hint = "none or SECS[,RETRIES]",
-	},
-	{ .word = "mac", .bit = EOIP_P_MAC, .hint = "XX:XX:XX:XX:XX:XX" },
-	{
+		.value = "none|SECS[,RETRIES]", .hint = "none or SECS[,RETRIES]",
+		.help = "send a keepalive every SECS (1..3600); carrier off after\n"
+			"RETRIES (0..255, 0 = never) silent intervals; default 10,10",
+	}, {
+		.word = "mac", .bit = EOIP_P_MAC, .value = "XX:XX:XX:XX:XX:XX",
+		.hint = "XX:XX:XX:XX:XX:XX",
+		.help = "the tunnel's Ethernet address (default: random)",
+	}, {
 		.word = "dont-fragment", .bit = EOIP_P_DONT_FRAGMENT,
-		.hint = "no, yes or inherit",
-	},
-	{
+		.value = "no|yes|inherit", .hint = "no, yes or inherit",
+		.help = "DF on outer IPv4 packets; default no (as RouterOS)",
+	}, {
 		.word = "clamp-tcp-mss", .bit = EOIP_P_CLAMP_TCP_MSS,
-		.hint = "yes or no",
-	},
-	{
+		.value = "yes|no", .hint = "yes or no",
+		.help = "lower the MSS of TCP SYNs leaving the tunnel to its\n"
+			"MTU - 40 (IPv4) or - 60 (IPv6); default yes (as RouterOS)",
+	}, {
 		.word = "ipsec-secret", .bit = EOIP_P_IPSEC_SECRET,
-		.hint = "a pre-shared key or none",
+		.value = "SECRET|none", .hint = "a pre-shared key or none",
+		.help = "encrypt the tunnel's packets with IPsec (strongSwan's\n"
+			"charon, RouterOS's defaults: IKEv1, this pre-shared\n"
+			"key, ESP transport mode); none: no IPsec (the default)",
 	},
 };
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The parameter keywords of add, change, configuration files and ip's
- * plugin: one table of them, and the parser that turns keyword-value
- * pairs into struct eoip_settings.
+ * plugin: one table that says each keyword's value, how a usage line
+ * writes it and its lines in `eoip help`, and the parser that turns
+ * keyword-value pairs into struct eoip_settings.
  *
  * Pure: no I/O, no netlink, no name resolution.
  */
@@ -19,10 +20,17 @@ struct eoip_keyword {
 	const char *word;
 	const char *synonym;	/* the older tool's spelling, or NULL */
 	unsigned int bit;	/* enum eoip_param_bit */
+	/* the value as usage lines and help write it: "TTL", "no|yes" */
+	const char *value;
 	/* what the value should be, when it is missing: "0..255" */
 	const char *hint;
+	/* its text in help's "parameters:" ('\n' between lines); NULL: none */
+	const char *help;
+	/* another spelling of a setting (tos of dscp): help only, no usage */
+	bool alternative;
 };
 
+/* In the order usage lines and help list them. */
 extern const struct eoip_keyword eoip_keywords[];
 extern const size_t eoip_keyword_count;
 

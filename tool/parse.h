@@ -10,23 +10,15 @@
 
 #include <stdbool.h>
 
+#include "commands.h"
 #include "settings.h"
-
-enum eoip_command {
-	EOIP_CMD_NONE,
-	EOIP_CMD_ADD,
-	EOIP_CMD_CHANGE,
-	EOIP_CMD_DEL,
-	EOIP_CMD_LIST,
-	EOIP_CMD_SHOW,
-	EOIP_CMD_VERSION,
-	EOIP_CMD_HELP,
-};
 
 struct eoip_cmdline {
 	enum eoip_command command;
 	/* add, change; del and show: the name (settings.present says if) */
 	struct eoip_settings settings;
+	/* up and down: NAME, FILE.conf or --all */
+	const char *file;
 	/* for EOIP_CMD_HELP: the command asked about, or EOIP_CMD_NONE */
 	enum eoip_command help_topic;
 	/* list and show: JSON output (eoip -j), set by main() */
@@ -41,11 +33,5 @@ struct eoip_cmdline {
  * "eoip add help" yield EOIP_CMD_HELP with help_topic EOIP_CMD_ADD.
  */
 int eoip_parse(int argc, char **argv, struct eoip_cmdline *cmdline);
-
-/* The usage line of one command, for error messages and help. */
-const char *eoip_usage(enum eoip_command command);
-
-/* The command's canonical name ("add", "change", ...). */
-const char *eoip_command_name(enum eoip_command command);
 
 #endif /* EOIP_PARSE_H */

@@ -22,34 +22,17 @@
 #include "config.h"
 #include "config_diff.h"
 #include "errors.h"
+#include "help.h"
 #include "ipsec.h"
 #include "netlink.h"
+#include "parse.h"
 #include "tunnel.h"
-
-#define UP_USAGE	"usage: eoip up NAME|FILE.conf|--all"
-#define DOWN_USAGE	"usage: eoip down NAME|FILE.conf|--all"
 
 struct tunnel_file {
 	char path[EOIP_CONFIG_PATH_MAX];
 	char name[IF_NAMESIZE];
 	struct eoip_settings settings;
 };
-
-const char *eoip_up_usage(void)
-{
-	return UP_USAGE;
-}
-
-const char *eoip_down_usage(void)
-{
-	return DOWN_USAGE;
-}
-
-static bool is_help_word(const char *word)
-{
-	return !strcmp(word, "help") || !strcmp(word, "-h") ||
-	       !strcmp(word, "--help");
-}
 
 /* --- which files ------------------------------------------------------- */
 
@@ -67,7 +50,7 @@ static int only_tunnel_files(const struct dirent *entry)
  * exit status, after printing why when not 0. An empty directory is not
  * an error.
  */
-static int select_files(const char *word, const char *usage,
+static int select_files(const char *word, enum eoip_command command,
 			struct tunnel_file **files, int *count)
 {
 	char error[EOIP_ERROR_LEN];
@@ -85,7 +68,7 @@ static int select_files(const char *word, const char *usage,
 		if (eoip_config_locate(word, (*files)->path, (*files)->name,
 				       error, sizeof(error))) {
 			eoip_error("%s", error);
-			fprintf(stderr, "%s\n", usage);
+			eoip_print_usage(stderr, command);
 			free(*files);
 			return EOIP_EXIT_USAGE;
 		}
@@ -320,37 +303,14 @@ static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 
 /* --- the commands ------------------------------------------------------ */
 
-static int one_word(int argc, char **argv, const char *usage, bool *help)
-{
-	*help = argc == 1 && is_help_word(argv[0]);
-	if (*help)
-		return 0;
-	if (argc == 0)
-		eoip_error("give a tunnel's NAME, FILE.conf or --all");
-	else if (argc > 1)
-		eoip_error("unexpected argument '%s'", argv[1]);
-	if (argc != 1) {
-		fprintf(stderr, "%s\n", usage);
-		return -1;
-	}
-	return 0;
-}
-
-int eoip_cmd_up(int argc, char **argv)
+int eoip_cmd_up(struct eoip_cmdline *cmdline)
 {
 	struct tunnel_file *files;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	int count, ret = EOIP_EXIT_OK;
-	bool help;
 
-	if (one_word(argc, argv, UP_USAGE, &help))
-		return EOIP_EXIT_USAGE;
-	if (help) {
-		puts(UP_USAGE);
-		return EOIP_EXIT_OK;
-	}
-	ret = select_files(argv[0], UP_USAGE, &files, &count);
+	ret = select_files(cmdline->file, EOIP_CMD_UP, &files, &count);
 	if (ret)
 		return ret;
 	/* every file is read before anything changes: one bad file, no change */
@@ -380,21 +340,14 @@ out:
 	return ret;
 }
 
-int eoip_cmd_down(int argc, char **argv)
+int eoip_cmd_down(struct eoip_cmdline *cmdline)
 {
 	struct tunnel_file *files;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	int count, ret = EOIP_EXIT_OK;
-	bool help;
 
-	if (one_word(argc, argv, DOWN_USAGE, &help))
-		return EOIP_EXIT_USAGE;
-	if (help) {
-		puts(DOWN_USAGE);
-		return EOIP_EXIT_OK;
-	}
-	ret = select_files(argv[0], DOWN_USAGE, &files, &count);
+	ret = select_files(cmdline->file, EOIP_CMD_DOWN, &files, &count);
 	if (ret)
 		return ret;
 	if (count && eoip_nl_open(&nl, &err)) {

@@ -2,10 +2,12 @@
 /* The command-line syntax: keywords, synonyms, ranges, refusals. */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "uapi/eoip.h"
+#include "help.h"
 #include "keywords.h"
 #include "parse.h"
 #include "test.h"
@@ -57,6 +59,8 @@ static void test_commands(void)
 		{ "delete name eoip1", EOIP_CMD_DEL },
 		{ "list", EOIP_CMD_LIST },
 		{ "show", EOIP_CMD_SHOW },
+		{ "up eoip1", EOIP_CMD_UP },
+		{ "down --all", EOIP_CMD_DOWN },
 		{ "version", EOIP_CMD_VERSION },
 		{ "--version", EOIP_CMD_VERSION },
 		{ "help", EOIP_CMD_HELP },
@@ -69,7 +73,7 @@ static void test_commands(void)
 		if (parses(words[i].line))
 			CHECK(cmd.command == words[i].command,
 			      "'%s' is the %s command", words[i].line,
-			      eoip_command_name(words[i].command));
+			      eoip_command_get(words[i].command)->name);
 
 	if (parses("help add"))
 		CHECK(cmd.command == EOIP_CMD_HELP &&
@@ -79,6 +83,15 @@ static void test_commands(void)
 		CHECK(cmd.command == EOIP_CMD_HELP &&
 		      cmd.help_topic == EOIP_CMD_CHANGE,
 		      "'set help' asks for the usage of change");
+	if (parses("up /etc/eoip/eoip1.conf"))
+		CHECK(cmd.file && !strcmp(cmd.file, "/etc/eoip/eoip1.conf"),
+		      "up takes its one word as the file");
+	if (parses("down -h"))
+		CHECK(cmd.command == EOIP_CMD_HELP &&
+		      cmd.help_topic == EOIP_CMD_DOWN,
+		      "'down -h' asks for the usage of down");
+	refuses("up", "give a tunnel's NAME, FILE.conf or --all");
+	refuses("down eoip1 eoip2", "unexpected argument 'eoip2'");
 	refuses("frobnicate", "unknown command 'frobnicate'");
 	refuses("help frobnicate", "no such command 'frobnicate'");
 	refuses("list all", "unexpected argument 'all'");
@@ -412,10 +425,6 @@ static void test_del_show(void)
 	if (parses("show eoip1"))
 		CHECK(!strcmp(got->name, "eoip1"), "show eoip1: a bare name");
 	refuses("show eoip1 extra", "unexpected argument 'extra'");
-	CHECK(strstr(eoip_usage(EOIP_CMD_ADD), "usage: eoip add") != NULL,
-	      "add has a usage line");
-	CHECK(strstr(eoip_usage(EOIP_CMD_DEL), "usage: eoip del") != NULL,
-	      "del has a usage line");
 }
 
 static void test_numbers(void)
@@ -466,6 +475,99 @@ static void test_settings_for_ip(void)
 	      "enough to change: the device's family decides the checks");
 }
 
+/* What eoip_print_usage() or eoip_print_help() writes, as a string. */
+static char *printed(enum eoip_command command, bool help)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		return NULL;
+	if (help)
+		eoip_print_help(out);
+	else
+		eoip_print_usage(out, command);
+	fclose(out);
+	return text;
+}
+
+static size_t longest_line(const char *text)
+{
+	size_t longest = 0;
+
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+
+		if (len > longest)
+			longest = len;
+		text += len + (text[len] == '\n');
+	}
+	return longest;
+}
+
+/* "[ttl TTL]" or "remote ADDR" in text, for a keyword of the table. */
+static bool names_keyword(const char *text, const struct eoip_keyword *kw)
+{
+	char word[96];
+
+	snprintf(word, sizeof(word), "%s %s", kw->word, kw->value);
+	return strstr(text, word) != NULL;
+}
+
+static void test_help(void)
+{
+	char *help = printed(EOIP_CMD_NONE, true);
+	char *usage, line[64];
+
+	test_group("help and usage, generated from the tables");
+	if (!help) {
+		CHECK(false, "the help can be printed");
+		return;
+	}
+	for (size_t i = 0; i < eoip_command_count; i++) {
+		const struct eoip_command_entry *entry = &eoip_commands[i];
+
+		snprintf(line, sizeof(line), "help %s", entry->name);
+		if (parses(line))
+			CHECK(cmd.command == EOIP_CMD_HELP &&
+			      cmd.help_topic == entry->id,
+			      "'%s' asks for the usage of %s", line, entry->name);
+		snprintf(line, sizeof(line), "\n  eoip %s", entry->name);
+		CHECK(strstr(help, line) != NULL, "help lists %s", entry->name);
+		usage = printed(entry->id, false);
+		snprintf(line, sizeof(line), "usage: eoip %s", entry->name);
+		CHECK(usage && !strncmp(usage, line, strlen(line)) &&
+		      longest_line(usage) < EOIP_HELP_WIDTH,
+		      "%s has a usage line of fewer than %d columns",
+		      entry->name, EOIP_HELP_WIDTH);
+		free(usage);
+	}
+	usage = printed(EOIP_CMD_ADD, false);
+	for (size_t i = 0; usage && i < eoip_keyword_count; i++) {
+		const struct eoip_keyword *kw = &eoip_keywords[i];
+
+		CHECK(names_keyword(usage, kw) == !kw->alternative,
+		      "add's usage %s %s", kw->alternative ? "leaves out" : "names",
+		      kw->word);
+		if (kw->help)
+			CHECK(names_keyword(help, kw),
+			      "help's parameters explain %s", kw->word);
+	}
+	CHECK(usage && strstr(usage, "tunnel-id ID [local ADDR|any] remote ADDR"),
+	      "add's usage marks tunnel-id and remote as required");
+	free(usage);
+	usage = printed(EOIP_CMD_NONE, false);
+	CHECK(usage && !strcmp(usage, "usage: eoip [-j] add|change|del|list|show|up|down|version|help ...\n"),
+	      "the usage without a command names every command");
+	free(usage);
+	CHECK(strstr(help, "synonyms: add = new, change = set, del = delete, tunnel-id = tid\n") != NULL,
+	      "help lists the synonyms of the tables");
+	CHECK(!strcmp(eoip_json_commands(), "list and show"),
+	      "-j is for list and show");
+	free(help);
+}
+
 void test_parse(void)
 {
 	test_commands();
@@ -481,4 +583,5 @@ void test_parse(void)
 	test_del_show();
 	test_numbers();
 	test_settings_for_ip();
+	test_help();
 }
