@@ -9,7 +9,7 @@
  *
  * ip loads $IP_LIB_DIR/link_<kind>.so for a kind it does not know and
  * takes the symbol <kind>_link_util; link_eoipv6.so is this same object.
- * The words are the eoip tool's (tool/parse.c parses them, tool/settings.c
+ * The words are the eoip tool's (tool/keywords.c parses them, tool/fields.c
  * says them back), the attributes its too (tool/info_data.c).
  */
 #include <dlfcn.h>
@@ -20,10 +20,10 @@
 #include <sys/socket.h>
 
 #include "uapi/eoip.h"
+#include "fields.h"
 #include "info_data.h"
 #include "iproute2_abi.h"
-#include "parse.h"
-#include "settings.h"
+#include "keywords.h"
 #include "tunnel.h"
 
 #define EXPORT __attribute__((visibility("default")))
@@ -96,7 +96,8 @@ static void put_attr(void *msg, uint16_t type, const void *payload, size_t len)
 static int eoip_parse_opt(struct link_util *lu, int argc, char **argv,
 			  struct nlmsghdr *n)
 {
-	struct eoip_params params = { 0 };
+	struct eoip_settings settings = { 0 };
+	char error[EOIP_ERROR_LEN];
 	struct request req = { .n = n };
 	bool create = n->nlmsg_flags & NLM_F_CREATE;
 
@@ -110,19 +111,14 @@ static int eoip_parse_opt(struct link_util *lu, int argc, char **argv,
 				return parse_error(lu, "'%s' is an ip link option: give it before 'type %s'",
 						   argv[i], lu->id);
 	}
-	if (eoip_parse_settings(argc, argv, PLUGIN_SETTINGS, &params))
-		return parse_error(lu, "%s", params.error);
-	if (create && eoip_params_complete_add(&params))
-		return parse_error(lu, "%s", params.error);
-	if (eoip_params_check_family(&params, kind_family(lu)))
-		return parse_error(lu, "%s", params.error);
-	if ((params.present & EOIP_P_LINK) && params.link_name[0]) {
-		params.link_index = if_nametoindex(params.link_name);
-		if (!params.link_index)
-			return parse_error(lu, "link: no such interface '%s'",
-					   params.link_name);
-	}
-	eoip_info_data_write(&params, kind_family(lu), put_attr, &req);
+	if (eoip_settings_parse(argc, argv, PLUGIN_SETTINGS, &settings, error) ||
+	    (create && eoip_settings_complete_add(&settings, error)) ||
+	    eoip_settings_check_family(&settings, kind_family(lu), error))
+		return parse_error(lu, "%s", error);
+	if (eoip_settings_resolve_link(&settings))
+		return parse_error(lu, "link: no such interface '%s'",
+				   settings.link_name);
+	eoip_info_data_write(&settings, kind_family(lu), put_attr, &req);
 	if (req.overflow)
 		return parse_error(lu, "the request does not fit ip's buffer");
 	return 0;
@@ -161,20 +157,20 @@ static void print_ip_field(const struct eoip_field *field, void *data)
 
 static void eoip_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
-	struct eoip_tunnel tunnel = { 0 };
+	struct eoip_link tunnel = { 0 };
 
 	(void)f;	/* ip's print helpers know where its output goes */
 	if (!tb)
 		return;
-	tunnel.config.family = kind_family(lu);
+	tunnel.settings.family = kind_family(lu);
 	snprintf(tunnel.kind, sizeof(tunnel.kind), "%s", lu->id);
 	for (int type = 1; type <= lu->maxattr; type++)
 		if (tb[type])
 			eoip_info_data_read(&tunnel, (uint16_t)type,
 					    RTA_DATA(tb[type]),
 					    RTA_PAYLOAD(tb[type]));
-	if (tunnel.config.link_index &&
-	    !if_indextoname(tunnel.config.link_index, tunnel.link_name))
+	if (tunnel.settings.link_index &&
+	    !if_indextoname(tunnel.settings.link_index, tunnel.link_name))
 		tunnel.link_name[0] = '\0';
 	eoip_address_fields(&tunnel, print_ip_field, NULL);
 	eoip_option_fields(&tunnel, print_ip_field, NULL);

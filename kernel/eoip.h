@@ -97,9 +97,6 @@ struct eoip_tunnel {
 
 /* EOIP_VERSION: the VERSION file at the top, passed in by Kbuild. */
 
-/* Outer TTL / hop limit RouterOS sends with. */
-#define EOIP_DEFAULT_TTL	255
-
 /* Bytes in front of the inner Ethernet frame, per family. */
 #define EOIP4_ENCAP_LEN		(sizeof(struct iphdr) + EOIP_HEADER_LEN)
 #define EOIP6_ENCAP_LEN		(sizeof(struct ipv6hdr) + EOIP6_HEADER_LEN)

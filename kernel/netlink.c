@@ -230,7 +230,7 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 		.keepalive_interval = EOIP_KEEPALIVE_DEFAULT_INTERVAL,
 		.keepalive_retries = EOIP_KEEPALIVE_DEFAULT_RETRIES,
 		.tos = EOIP_TOS_INHERIT,	/* RouterOS's defaults */
-		.clamp_tcp_mss = 1,
+		.clamp_tcp_mss = EOIP_DEFAULT_CLAMP_TCP_MSS,
 	};
 	int err;
 

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "errors.h"
+#include "parse.h"
 
 /* A tunnel's file is a dozen lines; anything far larger is not one. */
 #define CONFIG_SIZE_MAX		(64 * 1024)
@@ -43,7 +44,7 @@ static bool ends_with(const char *text, const char *suffix)
 /* The command-line parser's rules for an interface name, and its words. */
 static int check_name(const char *name, char *error, size_t error_len)
 {
-	struct eoip_params probe;
+	struct eoip_cmdline probe;
 	char *argv[] = { "del", (char *)name, NULL };
 
 	if (eoip_parse(2, argv, &probe)) {
@@ -99,19 +100,20 @@ int eoip_config_locate(const char *word, char path[EOIP_CONFIG_PATH_MAX],
 	return 0;
 }
 
-static void config_fail(struct eoip_params *params, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* The settings are left empty, the reason in error. */
+static void config_fail(struct eoip_settings *settings, char *error,
+			const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void config_fail(struct eoip_params *params, const char *fmt, ...)
+static void config_fail(struct eoip_settings *settings, char *error,
+			const char *fmt, ...)
 {
-	char error[EOIP_ERROR_LEN];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(error, sizeof(error), fmt, ap);
+	vsnprintf(error, EOIP_ERROR_LEN, fmt, ap);
 	va_end(ap);
-	memset(params, 0, sizeof(*params));
-	snprintf(params->error, sizeof(params->error), "%s", error);
+	memset(settings, 0, sizeof(*settings));
 }
 
 /* A comment starts with '#' at the start of a line or after a blank. */
@@ -148,32 +150,33 @@ struct config_state {
 
 /* One KEY VALUE line: alone through the parser, then no repeats. */
 static int config_line(struct config_state *state, char *words[], int count,
-		       unsigned int line, struct eoip_params *params)
+		       unsigned int line, struct eoip_settings *settings,
+		       char *error)
 {
 	char *argv[] = { "change", "name", (char *)state->name, words[0],
 			 count > 1 ? words[1] : NULL, NULL };
-	struct eoip_params probe;
+	struct eoip_cmdline probe;
 	unsigned int bits;
 
 	if (count > 2) {
-		config_fail(params, "expected KEY VALUE, found %d words ('%s %s %s%s')",
+		config_fail(settings, error, "expected KEY VALUE, found %d words ('%s %s %s%s')",
 			    count, words[0], words[1], words[2],
 			    count > 3 ? " ..." : "");
 		return -1;
 	}
 	if (!strcmp(words[0], "name")) {
-		config_fail(params, "no 'name' here: the tunnel is named after its file (%s)",
+		config_fail(settings, error, "no 'name' here: the tunnel is named after its file (%s)",
 			    state->name);
 		return -1;
 	}
 	if (eoip_parse(3 + count, argv, &probe)) {
-		config_fail(params, "%s", probe.error);
+		config_fail(settings, error, "%s", probe.error);
 		return -1;
 	}
-	bits = probe.present & ~EOIP_P_NAME;
+	bits = probe.settings.present & ~EOIP_P_NAME;
 	for (unsigned int bit = 0; bit < PARAM_BITS; bit++) {
 		if ((bits & state->given & (1u << bit))) {
-			config_fail(params, "'%s' is given again (first on line %u)",
+			config_fail(settings, error, "'%s' is given again (first on line %u)",
 				    words[0], state->given_on[bit]);
 			return -1;
 		}
@@ -184,7 +187,7 @@ static int config_line(struct config_state *state, char *words[], int count,
 	state->given |= bits;
 	/* at most one line per bit, so this cannot overflow; still check */
 	if (state->argc + 2 > CONFIG_ARGV_MAX) {
-		config_fail(params, "too many parameters");
+		config_fail(settings, error, "too many parameters");
 		return -1;
 	}
 	state->argv[state->argc++] = words[0];
@@ -193,15 +196,17 @@ static int config_line(struct config_state *state, char *words[], int count,
 }
 
 int eoip_config_parse(const char *text, const char *name,
-		      struct eoip_params *params, unsigned int *line)
+		      struct eoip_settings *settings, char *error,
+		      unsigned int *line)
 {
 	struct config_state state = { .name = name };
+	struct eoip_cmdline add;
 	char *copy = strdup(text), *next;
 	int ret = -1;
 
 	*line = 0;
 	if (!copy) {
-		config_fail(params, "out of memory");
+		config_fail(settings, error, "out of memory");
 		return -1;
 	}
 	state.argv[state.argc++] = "add";
@@ -218,13 +223,17 @@ int eoip_config_parse(const char *text, const char *name,
 		(*line)++;
 		strip_comment(cur);
 		count = split_words(cur, words, 3);
-		if (count && config_line(&state, words, count, *line, params))
+		if (count && config_line(&state, words, count, *line, settings,
+					  error))
 			goto out;
 	}
 	*line = 0;
 	state.argv[state.argc] = NULL;
-	if (eoip_parse(state.argc, state.argv, params))
+	if (eoip_parse(state.argc, state.argv, &add)) {
+		config_fail(settings, error, "%s", add.error);
 		goto out;
+	}
+	*settings = add.settings;
 	ret = 0;
 out:
 	free(copy);
@@ -279,8 +288,9 @@ fail:
 }
 
 int eoip_config_read(const char *path, const char *name,
-		     struct eoip_params *params)
+		     struct eoip_settings *settings)
 {
+	char error[EOIP_ERROR_LEN];
 	unsigned int line;
 	mode_t mode = 0;
 	char *text = read_text(path, &mode);
@@ -288,14 +298,14 @@ int eoip_config_read(const char *path, const char *name,
 
 	if (!text)
 		return EOIP_EXIT_FAILURE;
-	ret = eoip_config_parse(text, name, params, &line) ? EOIP_EXIT_USAGE :
-							     EOIP_EXIT_OK;
+	ret = eoip_config_parse(text, name, settings, error, &line) ?
+	      EOIP_EXIT_USAGE : EOIP_EXIT_OK;
 	if (ret && line)
-		eoip_error("%s:%u: %s", path, line, params->error);
+		eoip_error("%s:%u: %s", path, line, error);
 	else if (ret)
-		eoip_error("%s: %s", path, params->error);
+		eoip_error("%s: %s", path, error);
 	/* a key others can read is no secret: refuse it, as ssh does */
-	if (!ret && params->ipsec_secret[0] && (mode & (S_IRWXG | S_IRWXO))) {
+	if (!ret && settings->ipsec_secret[0] && (mode & (S_IRWXG | S_IRWXO))) {
 		eoip_error("%s: holds an ipsec-secret but others may read it (mode %04o): 'chmod 600 %s'",
 			   path, (unsigned int)(mode & 07777), path);
 		ret = EOIP_EXIT_USAGE;

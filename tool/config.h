@@ -2,14 +2,14 @@
 /*
  * Tunnel configuration files: /etc/eoip/NAME.conf, one "KEY VALUE" a line
  * with the command line's parameter names (eoip.conf(5)). Reading one
- * yields the struct eoip_params that "eoip add name NAME ..." would have.
+ * yields the settings that "eoip add name NAME ..." would have.
  */
 #ifndef EOIP_CONFIG_H
 #define EOIP_CONFIG_H
 
 #include <stddef.h>
 
-#include "parse.h"
+#include "settings.h"
 
 #define EOIP_CONFIG_DIR		"/etc/eoip"
 /* overrides EOIP_CONFIG_DIR, for tests and staged systems */
@@ -30,12 +30,13 @@ int eoip_config_locate(const char *word, char path[EOIP_CONFIG_PATH_MAX],
 
 /*
  * Parses the text of a configuration file for the tunnel name. Returns 0,
- * or -1 with what is wrong in params->error and its line in *line (0 when
- * it is about the file as a whole, e.g. a missing remote). Pure: no I/O,
- * unit-tested on the host.
+ * or -1 with what is wrong in error (EOIP_ERROR_LEN bytes) and its line in
+ * *line (0 when it is about the file as a whole, e.g. a missing remote).
+ * Pure: no I/O, unit-tested on the host.
  */
 int eoip_config_parse(const char *text, const char *name,
-		      struct eoip_params *params, unsigned int *line);
+		      struct eoip_settings *settings, char *error,
+		      unsigned int *line);
 
 /*
  * Reads and parses the file at path for the tunnel name. Returns an exit
@@ -43,6 +44,6 @@ int eoip_config_parse(const char *text, const char *name,
  * wrong"; EOIP_EXIT_FAILURE when the file cannot be read.
  */
 int eoip_config_read(const char *path, const char *name,
-		     struct eoip_params *params);
+		     struct eoip_settings *settings);
 
 #endif /* EOIP_CONFIG_H */

@@ -12,9 +12,6 @@
 #include "uapi/eoip.h"
 #include "config_diff.h"
 
-/* What a file that leaves clamp-tcp-mss out gets: yes, as RouterOS */
-#define DEFAULT_CLAMP_TCP_MSS	1
-
 /*
  * The family of an address, AF_UNSPEC for "any": unset or all zeros (the
  * kernel reports an unset local as the family's unspecified address).
@@ -61,16 +58,16 @@ static void mark(struct eoip_config_diff *diff, unsigned int bits,
  * the file gives it; one it reported is compared with the file's value, or
  * with the default when the file says nothing.
  */
-static bool differs(const struct eoip_params *want,
-		    const struct eoip_params *cur, unsigned int bit, bool equal)
+static bool differs(const struct eoip_settings *want,
+		    const struct eoip_settings *cur, unsigned int bit, bool equal)
 {
 	if (!(cur->present & bit))
 		return want->present & bit;
 	return !equal;
 }
 
-void eoip_config_diff(const struct eoip_params *want,
-		      const struct eoip_params *cur, struct eoip_config_diff *diff)
+void eoip_config_diff(const struct eoip_settings *want,
+		      const struct eoip_settings *cur, struct eoip_config_diff *diff)
 {
 	const struct eoip_addr any = { .family = AF_UNSPEC };
 	unsigned int ka = want->present & EOIP_P_KEEPALIVE ?
@@ -82,7 +79,7 @@ void eoip_config_diff(const struct eoip_params *want,
 	unsigned int df = want->present & EOIP_P_DONT_FRAGMENT ?
 			  want->dont_fragment : EOIP_DF_NO;
 	unsigned int clamp = want->present & EOIP_P_CLAMP_TCP_MSS ?
-			     want->clamp_tcp_mss : DEFAULT_CLAMP_TCP_MSS;
+			     want->clamp_tcp_mss : EOIP_DEFAULT_CLAMP_TCP_MSS;
 	bool want_local = want->present & EOIP_P_LOCAL;
 
 	memset(diff, 0, sizeof(*diff));

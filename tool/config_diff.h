@@ -3,10 +3,10 @@
 #ifndef EOIP_CONFIG_DIFF_H
 #define EOIP_CONFIG_DIFF_H
 
-#include "parse.h"
+#include "settings.h"
 
 struct eoip_config_diff {
-	struct eoip_params delta;	/* what to send: present = what differs */
+	struct eoip_settings delta;	/* what to send: present = what differs */
 	char changed[160];		/* the differing keys, for the user */
 };
 
@@ -17,8 +17,8 @@ struct eoip_config_diff {
  * does not report (an older module) counts as differing when the file
  * gives it. diff->delta.present is 0 when nothing differs.
  */
-void eoip_config_diff(const struct eoip_params *want,
-		      const struct eoip_params *cur,
+void eoip_config_diff(const struct eoip_settings *want,
+		      const struct eoip_settings *cur,
 		      struct eoip_config_diff *diff);
 
 #endif /* EOIP_CONFIG_DIFF_H */

@@ -59,20 +59,6 @@ int eoip_kernel_error(const char *what, const struct eoip_nl_error *err)
 	return EOIP_EXIT_FAILURE;
 }
 
-int eoip_request_reported(struct eoip_nl *nl, struct nlmsghdr *req,
-			  const char *verb, const char *name)
-{
-	struct eoip_nl_error err;
-	char what[64];
-
-	if (eoip_nl_request(nl, req, NULL, NULL, &err)) {
-		snprintf(what, sizeof(what), "cannot %s '%s'", verb, name);
-		return eoip_kernel_error(what, &err);
-	}
-	eoip_print_warning(&err);
-	return EOIP_EXIT_OK;
-}
-
 int eoip_socket_error(const struct eoip_nl_error *err)
 {
 	eoip_error("cannot open an rtnetlink socket: %s", strerror(err->code));

@@ -33,14 +33,6 @@ bool eoip_is_unknown_kind(const struct eoip_nl_error *err);
 /* Prints the "modprobe eoip" advice. Returns EOIP_EXIT_FAILURE. */
 int eoip_unknown_kind_error(const char *kind);
 
-/*
- * Sends a request that changes one tunnel (change, del) and reports the
- * outcome: "cannot VERB 'NAME'" and the kernel's reason on failure (returns
- * EOIP_EXIT_FAILURE), the kernel's warning if any on success (returns 0).
- */
-int eoip_request_reported(struct eoip_nl *nl, struct nlmsghdr *req,
-			  const char *verb, const char *name);
-
 /* The socket could not be opened. Returns EOIP_EXIT_FAILURE. */
 int eoip_socket_error(const struct eoip_nl_error *err);
 

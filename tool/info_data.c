@@ -49,10 +49,10 @@ static uint64_t get_u64(const void *payload)
 	return value;
 }
 
-void eoip_info_data_read(struct eoip_tunnel *t, uint16_t type,
+void eoip_info_data_read(struct eoip_link *t, uint16_t type,
 			 const void *payload, size_t len)
 {
-	struct eoip_params *c = &t->config;
+	struct eoip_settings *c = &t->settings;
 
 	switch (type) {
 	case IFLA_EOIP_LINK:
@@ -158,7 +158,7 @@ static void put_address(eoip_attr_put_cb put, void *msg, uint16_t type,
 		    sizeof(struct in_addr));
 }
 
-void eoip_info_data_write(const struct eoip_params *p, int family,
+void eoip_info_data_write(const struct eoip_settings *p, int family,
 			  eoip_attr_put_cb put, void *msg)
 {
 	if (p->present & EOIP_P_LINK)

@@ -218,7 +218,7 @@ static int secret_from_conf(const char *path, const char *text, char *secret)
 	return 0;
 }
 
-int eoip_ipsec_current(const char *name, const struct eoip_tunnel *cur,
+int eoip_ipsec_current(const char *name, const struct eoip_link *cur,
 		       struct eoip_ipsec *had)
 {
 	char path[EOIP_IPSEC_CONF_MAX], text[EOIP_IPSEC_CONF_MAX];
@@ -227,11 +227,11 @@ int eoip_ipsec_current(const char *name, const struct eoip_tunnel *cur,
 	memset(had, 0, sizeof(*had));
 	snprintf(had->name, sizeof(had->name), "%s", name);
 	if (cur) {
-		had->family = cur->config.family;
-		if (cur->config.present & EOIP_P_LOCAL)
-			had->local = cur->config.local;
-		if (cur->config.present & EOIP_P_REMOTE)
-			had->remote = cur->config.remote;
+		had->family = cur->settings.family;
+		if (cur->settings.present & EOIP_P_LOCAL)
+			had->local = cur->settings.local;
+		if (cur->settings.present & EOIP_P_REMOTE)
+			had->remote = cur->settings.remote;
 	}
 	/* a name strongSwan cannot take never had a file */
 	if (eoip_ipsec_check_name(name, text, sizeof(text)) || conf_path(name, path))
@@ -243,7 +243,7 @@ int eoip_ipsec_current(const char *name, const struct eoip_tunnel *cur,
 							   EOIP_EXIT_OK;
 }
 
-void eoip_ipsec_wanted(const char *name, const struct eoip_params *settings,
+void eoip_ipsec_wanted(const char *name, const struct eoip_settings *settings,
 		       const char *secret, struct eoip_ipsec *want)
 {
 	memset(want, 0, sizeof(want[0]));
@@ -499,9 +499,9 @@ int eoip_ipsec_after(const struct eoip_ipsec *had,
 	return ret;
 }
 
-const char *eoip_ipsec_status(const struct eoip_tunnel *tunnel)
+const char *eoip_ipsec_status(const struct eoip_link *tunnel)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 	struct eoip_xfrm_state state;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;

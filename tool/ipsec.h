@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse.h"
+#include "settings.h"
 #include "tunnel.h"
 
 #define EOIP_SWANCTL_DIR	"/etc/swanctl/conf.d"
@@ -53,11 +53,11 @@ int eoip_ipsec_conf_text(const struct eoip_ipsec *want, char *buf, size_t len);
  * and, when cur is not NULL, the tunnel's addresses. Returns an exit status
  * after printing why when not 0.
  */
-int eoip_ipsec_current(const char *name, const struct eoip_tunnel *cur,
+int eoip_ipsec_current(const char *name, const struct eoip_link *cur,
 		       struct eoip_ipsec *had);
 
 /* want for a tunnel of these settings, with secret ("" for none). */
-void eoip_ipsec_wanted(const char *name, const struct eoip_params *settings,
+void eoip_ipsec_wanted(const char *name, const struct eoip_settings *settings,
 		       const char *secret, struct eoip_ipsec *want);
 
 /*
@@ -80,6 +80,6 @@ int eoip_ipsec_after(const struct eoip_ipsec *had,
 		     const struct eoip_ipsec *want);
 
 /* For eoip show: "none", "established", "negotiating", "blocked", ... */
-const char *eoip_ipsec_status(const struct eoip_tunnel *tunnel);
+const char *eoip_ipsec_status(const struct eoip_link *tunnel);
 
 #endif /* EOIP_IPSEC_H */

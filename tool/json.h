@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "settings.h"
+#include "fields.h"
 
 #define EOIP_JSON_MAX_DEPTH 8
 

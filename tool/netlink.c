@@ -45,7 +45,7 @@ static void put_attr(void *msg, uint16_t type, const void *payload, size_t len)
 }
 
 /* IFLA_INFO_DATA: only the parameters given, in attribute id order. */
-static void put_info_data(struct nlmsghdr *nlh, const struct eoip_params *p,
+static void put_info_data(struct nlmsghdr *nlh, const struct eoip_settings *p,
 			  int family)
 {
 	struct nlattr *data;
@@ -57,7 +57,7 @@ static void put_info_data(struct nlmsghdr *nlh, const struct eoip_params *p,
 	mnl_attr_nest_end(nlh, data);
 }
 
-static void put_link_attrs(struct nlmsghdr *nlh, const struct eoip_params *p,
+static void put_link_attrs(struct nlmsghdr *nlh, const struct eoip_settings *p,
 			   const char *kind, int family)
 {
 	struct nlattr *linkinfo;
@@ -72,7 +72,7 @@ static void put_link_attrs(struct nlmsghdr *nlh, const struct eoip_params *p,
 	mnl_attr_nest_end(nlh, linkinfo);
 }
 
-struct nlmsghdr *eoip_msg_add(void *buf, const struct eoip_params *params,
+struct nlmsghdr *eoip_msg_add(void *buf, const struct eoip_settings *settings,
 			      uint32_t seq)
 {
 	struct nlmsghdr *nlh = start_request(buf, RTM_NEWLINK,
@@ -81,14 +81,14 @@ struct nlmsghdr *eoip_msg_add(void *buf, const struct eoip_params *params,
 
 	put_ifinfomsg(nlh, 0);
 	/* without a name the kernel picks the next free eoip%d / eoipv6%d */
-	if (params->present & EOIP_P_NAME)
-		mnl_attr_put_strz(nlh, IFLA_IFNAME, params->name);
-	put_link_attrs(nlh, params, eoip_kind_for_family(params->family),
-		       params->family);
+	if (settings->present & EOIP_P_NAME)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, settings->name);
+	put_link_attrs(nlh, settings, eoip_kind_for_family(settings->family),
+		       settings->family);
 	return nlh;
 }
 
-struct nlmsghdr *eoip_msg_change(void *buf, const struct eoip_params *params,
+struct nlmsghdr *eoip_msg_change(void *buf, const struct eoip_settings *settings,
 				 const char *kind, int ifindex, uint32_t seq)
 {
 	struct nlmsghdr *nlh = start_request(buf, RTM_NEWLINK, NLM_F_ACK, seq);
@@ -96,7 +96,7 @@ struct nlmsghdr *eoip_msg_change(void *buf, const struct eoip_params *params,
 
 	/* by index: an IFLA_IFNAME here would rename the interface */
 	put_ifinfomsg(nlh, ifindex);
-	put_link_attrs(nlh, params, kind, family);
+	put_link_attrs(nlh, settings, kind, family);
 	return nlh;
 }
 

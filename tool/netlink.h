@@ -12,7 +12,7 @@
 #include <linux/netlink.h>
 #include <stdint.h>
 
-#include "parse.h"
+#include "settings.h"
 
 struct mnl_socket;
 
@@ -41,13 +41,13 @@ typedef int (*eoip_nl_reply_cb)(const struct nlmsghdr *nlh, void *data);
 
 /*
  * Request builders. buf must hold EOIP_NL_MSG_SIZE bytes. The tunnel's
- * link parameter must be resolved to an index already (params->link_index).
+ * link parameter must be resolved to an index already (settings->link_index).
  */
-/* RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, kind from params->family */
-struct nlmsghdr *eoip_msg_add(void *buf, const struct eoip_params *params,
+/* RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, kind from settings->family */
+struct nlmsghdr *eoip_msg_add(void *buf, const struct eoip_settings *settings,
 			      uint32_t seq);
 /* RTM_NEWLINK on ifindex with only the parameters given */
-struct nlmsghdr *eoip_msg_change(void *buf, const struct eoip_params *params,
+struct nlmsghdr *eoip_msg_change(void *buf, const struct eoip_settings *settings,
 				 const char *kind, int ifindex, uint32_t seq);
 /* RTM_DELLINK of ifindex */
 struct nlmsghdr *eoip_msg_del(void *buf, int ifindex, uint32_t seq);

@@ -13,9 +13,10 @@
 #include "uapi/eoip.h"
 #include "commands.h"
 #include "errors.h"
+#include "fields.h"
 #include "ipsec.h"
 #include "json.h"
-#include "settings.h"
+#include "parse.h"
 #include "show.h"
 #include "tunnel.h"
 
@@ -34,10 +35,10 @@ static const char *address_text(const struct eoip_addr *addr, bool present,
 	return inet_ntop(family == AF_INET6 ? AF_INET6 : AF_INET, &any, buf, len);
 }
 
-int eoip_format_list_line(const struct eoip_tunnel *tunnel, char *buf,
+int eoip_format_list_line(const struct eoip_link *tunnel, char *buf,
 			  size_t len)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
 	char keepalive[32] = "none";
 
@@ -74,14 +75,14 @@ void eoip_format_bytes(uint64_t bytes, char *buf, size_t len)
 	snprintf(buf, len, "%.1f %s", value, units[unit]);
 }
 
-static const char *state_text(const struct eoip_tunnel *tunnel)
+static const char *state_text(const struct eoip_link *tunnel)
 {
 	if (!(tunnel->flags & IFF_UP))
 		return "down";
 	return eoip_tunnel_running(tunnel) ? "up, running" : "up, no carrier";
 }
 
-bool eoip_tunnel_running(const struct eoip_tunnel *tunnel)
+bool eoip_tunnel_running(const struct eoip_link *tunnel)
 {
 	bool carrier = (tunnel->present & EOIP_T_CARRIER) ?
 		       tunnel->carrier : !!(tunnel->flags & IFF_RUNNING);
@@ -96,15 +97,15 @@ static void print_field(const struct eoip_field *field, void *data)
 		fprintf(data, "  %s %s", field->word, field->text);
 }
 
-static void print_addresses(FILE *out, const struct eoip_tunnel *tunnel)
+static void print_addresses(FILE *out, const struct eoip_link *tunnel)
 {
 	eoip_address_fields(tunnel, print_field, out);
 	fputc('\n', out);
 }
 
-static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
+static void print_settings(FILE *out, const struct eoip_link *tunnel)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 
 	if (c->present & EOIP_P_MTU)
 		fprintf(out, "  mtu %" PRIu32, c->mtu);
@@ -116,9 +117,9 @@ static void print_settings(FILE *out, const struct eoip_tunnel *tunnel)
 }
 
 /* "keepalive 10s,10: last received 3s ago, sent 12, received 11" */
-static void print_keepalive(FILE *out, const struct eoip_tunnel *tunnel)
+static void print_keepalive(FILE *out, const struct eoip_link *tunnel)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 	bool counters = tunnel->present & (EOIP_T_KA_SENT | EOIP_T_KA_RECEIVED);
 
 	if (!(c->present & EOIP_P_KEEPALIVE))
@@ -140,7 +141,7 @@ static void print_keepalive(FILE *out, const struct eoip_tunnel *tunnel)
 	fputc('\n', out);
 }
 
-static void print_counters(FILE *out, const struct eoip_tunnel *tunnel)
+static void print_counters(FILE *out, const struct eoip_link *tunnel)
 {
 	const struct rtnl_link_stats64 *s = &tunnel->stats;
 	char rx[32], tx[32];
@@ -159,9 +160,9 @@ static void print_counters(FILE *out, const struct eoip_tunnel *tunnel)
 		(unsigned long long)s->tx_dropped);
 }
 
-void eoip_print_tunnel(FILE *out, const struct eoip_tunnel *tunnel)
+void eoip_print_tunnel(FILE *out, const struct eoip_link *tunnel)
 {
-	fprintf(out, "%s: %s, %s\n", tunnel->config.name, tunnel->kind,
+	fprintf(out, "%s: %s, %s\n", tunnel->settings.name, tunnel->kind,
 		state_text(tunnel));
 	print_addresses(out, tunnel);
 	print_settings(out, tunnel);
@@ -171,7 +172,7 @@ void eoip_print_tunnel(FILE *out, const struct eoip_tunnel *tunnel)
 	print_counters(out, tunnel);
 }
 
-static void print_list_line(const struct eoip_tunnel *tunnel, void *data)
+static void print_list_line(const struct eoip_link *tunnel, void *data)
 {
 	char line[256];
 
@@ -181,9 +182,9 @@ static void print_list_line(const struct eoip_tunnel *tunnel, void *data)
 }
 
 void eoip_print_tunnel_json(struct eoip_json *json,
-			    const struct eoip_tunnel *tunnel)
+			    const struct eoip_link *tunnel)
 {
-	const struct eoip_params *c = &tunnel->config;
+	const struct eoip_settings *c = &tunnel->settings;
 	const struct rtnl_link_stats64 *s = &tunnel->stats;
 	char mac[sizeof("xx:xx:xx:xx:xx:xx")];
 
@@ -223,10 +224,10 @@ void eoip_print_tunnel_json(struct eoip_json *json,
 }
 
 /* The underlay's name for people; the index stays when it has none here. */
-static void name_link(struct eoip_tunnel *tunnel)
+static void name_link(struct eoip_link *tunnel)
 {
-	if (tunnel->config.link_index &&
-	    !if_indextoname(tunnel->config.link_index, tunnel->link_name))
+	if (tunnel->settings.link_index &&
+	    !if_indextoname(tunnel->settings.link_index, tunnel->link_name))
 		tunnel->link_name[0] = '\0';
 }
 
@@ -235,9 +236,9 @@ struct show_state {
 	struct eoip_json *json;	/* NULL: text */
 };
 
-static void show_one(const struct eoip_tunnel *tunnel, void *data)
+static void show_one(const struct eoip_link *tunnel, void *data)
 {
-	struct eoip_tunnel named = *tunnel;
+	struct eoip_link named = *tunnel;
 	struct show_state *state = data;
 
 	name_link(&named);
@@ -256,25 +257,26 @@ static void show_one(const struct eoip_tunnel *tunnel, void *data)
  * eoip list and eoip show: all tunnels, or the one named (show). With -j
  * both print one JSON array of tunnel objects.
  */
-static int list_or_show(const struct eoip_params *params, eoip_tunnel_cb text_cb)
+static int list_or_show(const struct eoip_cmdline *cmdline,
+		eoip_tunnel_cb text_cb)
 {
 	struct eoip_json json;
 	struct show_state state = { .first = true };
 	struct eoip_nl nl;
 	struct eoip_nl_error err;
-	struct eoip_tunnel tunnel;
+	struct eoip_link tunnel;
 	int ret = EOIP_EXIT_OK;
 
 	if (eoip_nl_open(&nl, &err))
 		return eoip_socket_error(&err);
-	if (params->json) {
+	if (cmdline->json) {
 		eoip_json_init(&json, stdout);
 		state.json = &json;
 		text_cb = show_one;
 	}
-	if (params->present & EOIP_P_NAME) {
+	if (cmdline->settings.present & EOIP_P_NAME) {
 		/* a failed lookup prints no JSON at all, only its error */
-		ret = eoip_tunnel_lookup(&nl, params->name, &tunnel);
+		ret = eoip_tunnel_lookup(&nl, cmdline->settings.name, &tunnel);
 		if (ret == EOIP_EXIT_OK && state.json)
 			eoip_json_open_array(&json, NULL);
 		if (ret == EOIP_EXIT_OK)
@@ -291,12 +293,12 @@ static int list_or_show(const struct eoip_params *params, eoip_tunnel_cb text_cb
 	return ret;
 }
 
-int eoip_cmd_list(const struct eoip_params *params)
+int eoip_cmd_list(struct eoip_cmdline *cmdline)
 {
-	return list_or_show(params, print_list_line);
+	return list_or_show(cmdline, print_list_line);
 }
 
-int eoip_cmd_show(const struct eoip_params *params)
+int eoip_cmd_show(struct eoip_cmdline *cmdline)
 {
-	return list_or_show(params, show_one);
+	return list_or_show(cmdline, show_one);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading tunnels back from the kernel. Every attribute is optional here:
+ * Reading tunnels back from the kernel, and sending the requests on one
+ * tunnel that tell the user how they went. Every attribute is optional here:
  * the older module sends only ids 1..33, and a future one may send more.
  */
 #include <errno.h>
@@ -37,7 +38,7 @@ static int info_data_cb(const struct nlattr *attr, void *data)
 /* IFLA_LINKINFO: the kind first, the data only makes sense for ours. */
 static int linkinfo_cb(const struct nlattr *attr, void *data)
 {
-	struct eoip_tunnel *t = data;
+	struct eoip_link *t = data;
 
 	if (mnl_attr_get_type(attr) == IFLA_INFO_KIND &&
 	    mnl_attr_validate(attr, MNL_TYPE_STRING) >= 0) {
@@ -60,8 +61,8 @@ static int linkinfo_data_cb(const struct nlattr *attr, void *data)
 
 static int link_attr_cb(const struct nlattr *attr, void *data)
 {
-	struct eoip_tunnel *t = data;
-	struct eoip_params *c = &t->config;
+	struct eoip_link *t = data;
+	struct eoip_settings *c = &t->settings;
 	size_t len = mnl_attr_get_payload_len(attr);
 
 	switch (mnl_attr_get_type(attr)) {
@@ -105,7 +106,7 @@ static int link_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-int eoip_tunnel_parse(const struct nlmsghdr *nlh, struct eoip_tunnel *tunnel)
+int eoip_tunnel_parse(const struct nlmsghdr *nlh, struct eoip_link *tunnel)
 {
 	const struct ifinfomsg *ifi;
 	const struct nlattr *attr;
@@ -122,7 +123,7 @@ int eoip_tunnel_parse(const struct nlmsghdr *nlh, struct eoip_tunnel *tunnel)
 	/* IFLA_INFO_DATA is read only once the kind says it is ours */
 	if (!eoip_is_tunnel_kind(tunnel->kind))
 		return 0;
-	tunnel->config.family = strcmp(tunnel->kind, EOIP6_KIND) ? AF_INET : AF_INET6;
+	tunnel->settings.family = strcmp(tunnel->kind, EOIP6_KIND) ? AF_INET : AF_INET6;
 	mnl_attr_for_each(attr, nlh, sizeof(*ifi))
 		if (mnl_attr_get_type(attr) == IFLA_LINKINFO)
 			mnl_attr_parse_nested(attr, linkinfo_data_cb, tunnel);
@@ -137,7 +138,7 @@ static int get_reply_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 int eoip_tunnel_get(struct eoip_nl *nl, const char *name,
-		    struct eoip_tunnel *tunnel, struct eoip_nl_error *err)
+		    struct eoip_link *tunnel, struct eoip_nl_error *err)
 {
 	char buf[EOIP_NL_MSG_SIZE];
 	struct nlmsghdr *req = eoip_msg_get(buf, name, eoip_nl_next_seq(nl));
@@ -160,7 +161,7 @@ struct dump_state {
 static int dump_reply_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_state *state = data;
-	struct eoip_tunnel tunnel;
+	struct eoip_link tunnel;
 
 	if (nlh->nlmsg_type != RTM_NEWLINK)
 		return 0;
@@ -182,7 +183,7 @@ int eoip_tunnel_dump(struct eoip_nl *nl, eoip_tunnel_cb cb, void *data,
 }
 
 int eoip_tunnel_lookup(struct eoip_nl *nl, const char *name,
-		       struct eoip_tunnel *tunnel)
+		       struct eoip_link *tunnel)
 {
 	struct eoip_nl_error err;
 
@@ -201,5 +202,19 @@ int eoip_tunnel_lookup(struct eoip_nl *nl, const char *name,
 			eoip_error("'%s' is not an EoIP tunnel", name);
 		return EOIP_EXIT_FAILURE;
 	}
+	return EOIP_EXIT_OK;
+}
+
+int eoip_request_reported(struct eoip_nl *nl, struct nlmsghdr *req,
+			  const char *verb, const char *name)
+{
+	struct eoip_nl_error err;
+	char what[64];
+
+	if (eoip_nl_request(nl, req, NULL, NULL, &err)) {
+		snprintf(what, sizeof(what), "cannot %s '%s'", verb, name);
+		return eoip_kernel_error(what, &err);
+	}
+	eoip_print_warning(&err);
 	return EOIP_EXIT_OK;
 }

@@ -22,34 +22,17 @@
 #include "config.h"
 #include "config_diff.h"
 #include "errors.h"
+#include "help.h"
 #include "ipsec.h"
 #include "netlink.h"
+#include "parse.h"
 #include "tunnel.h"
-
-#define UP_USAGE	"usage: eoip up NAME|FILE.conf|--all"
-#define DOWN_USAGE	"usage: eoip down NAME|FILE.conf|--all"
 
 struct tunnel_file {
 	char path[EOIP_CONFIG_PATH_MAX];
 	char name[IF_NAMESIZE];
-	struct eoip_params params;
+	struct eoip_settings settings;
 };
-
-const char *eoip_up_usage(void)
-{
-	return UP_USAGE;
-}
-
-const char *eoip_down_usage(void)
-{
-	return DOWN_USAGE;
-}
-
-static bool is_help_word(const char *word)
-{
-	return !strcmp(word, "help") || !strcmp(word, "-h") ||
-	       !strcmp(word, "--help");
-}
 
 /* --- which files ------------------------------------------------------- */
 
@@ -67,7 +50,7 @@ static int only_tunnel_files(const struct dirent *entry)
  * exit status, after printing why when not 0. An empty directory is not
  * an error.
  */
-static int select_files(const char *word, const char *usage,
+static int select_files(const char *word, enum eoip_command command,
 			struct tunnel_file **files, int *count)
 {
 	char error[EOIP_ERROR_LEN];
@@ -85,7 +68,7 @@ static int select_files(const char *word, const char *usage,
 		if (eoip_config_locate(word, (*files)->path, (*files)->name,
 				       error, sizeof(error))) {
 			eoip_error("%s", error);
-			fprintf(stderr, "%s\n", usage);
+			eoip_print_usage(stderr, command);
 			free(*files);
 			return EOIP_EXIT_USAGE;
 		}
@@ -147,11 +130,11 @@ static int create(struct eoip_nl *nl, const struct tunnel_file *file)
 	struct nlmsghdr *req;
 	char what[64];
 
-	req = eoip_msg_add(buf, &file->params, eoip_nl_next_seq(nl));
+	req = eoip_msg_add(buf, &file->settings, eoip_nl_next_seq(nl));
 	ask_up(req);
 	if (eoip_nl_request(nl, req, NULL, NULL, &err)) {
 		if (eoip_is_unknown_kind(&err))
-			return eoip_unknown_kind_error(eoip_kind_for_family(file->params.family));
+			return eoip_unknown_kind_error(eoip_kind_for_family(file->settings.family));
 		snprintf(what, sizeof(what), "cannot create '%s'", file->name);
 		return eoip_kernel_error(what, &err);
 	}
@@ -188,27 +171,11 @@ static int set_up(struct eoip_nl *nl, const char *name, int ifindex)
 	return eoip_request_reported(nl, req, "set up", name);
 }
 
-/* "link eth0" in a file becomes an ifindex. */
-static int resolve_link(struct tunnel_file *file)
-{
-	struct eoip_params *params = &file->params;
-
-	if (!(params->present & EOIP_P_LINK) || !params->link_name[0])
-		return EOIP_EXIT_OK;
-	params->link_index = if_nametoindex(params->link_name);
-	if (!params->link_index) {
-		eoip_error("%s: link: no such interface '%s'", file->path,
-			   params->link_name);
-		return EOIP_EXIT_FAILURE;
-	}
-	return EOIP_EXIT_OK;
-}
-
 /* An existing tunnel made what its file says. */
 static int update(struct eoip_nl *nl, struct tunnel_file *file,
-		  const struct eoip_tunnel *cur)
+		  const struct eoip_link *cur)
 {
-	const char *kind = eoip_kind_for_family(file->params.family);
+	const char *kind = eoip_kind_for_family(file->settings.family);
 	char buf[EOIP_NL_MSG_SIZE];
 	struct nlmsghdr *req;
 	struct eoip_config_diff diff;
@@ -221,7 +188,7 @@ static int update(struct eoip_nl *nl, struct tunnel_file *file,
 		return ret ? ret : create(nl, file);
 	}
 
-	eoip_config_diff(&file->params, &cur->config, &diff);
+	eoip_config_diff(&file->settings, &cur->settings, &diff);
 	if (diff.delta.present) {
 		req = eoip_msg_change(buf, &diff.delta, cur->kind, cur->ifindex,
 				      eoip_nl_next_seq(nl));
@@ -250,15 +217,18 @@ static int update(struct eoip_nl *nl, struct tunnel_file *file,
 static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 {
 	struct eoip_ipsec had, want;
-	struct eoip_tunnel cur;
+	struct eoip_link cur;
 	struct eoip_nl_error err;
 	char error[EOIP_ERROR_LEN];
 	bool exists = true;
 	int ret;
 
-	ret = resolve_link(file);
-	if (ret)
-		return ret;
+	/* "link eth0" in a file becomes an ifindex */
+	if (eoip_settings_resolve_link(&file->settings)) {
+		eoip_error("%s: link: no such interface '%s'", file->path,
+			   file->settings.link_name);
+		return EOIP_EXIT_FAILURE;
+	}
 	if (eoip_tunnel_get(nl, file->name, &cur, &err)) {
 		if (err.code != ENODEV)
 			return eoip_kernel_error("cannot read the interface", &err);
@@ -269,7 +239,7 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 			   file->name, cur.kind[0] ? cur.kind : "none");
 		return EOIP_EXIT_FAILURE;
 	}
-	if (file->params.ipsec_secret[0] &&
+	if (file->settings.ipsec_secret[0] &&
 	    eoip_ipsec_check_name(file->name, error, sizeof(error))) {
 		eoip_error("%s: %s", file->path, error);
 		return EOIP_EXIT_USAGE;
@@ -277,7 +247,7 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 	ret = eoip_ipsec_current(file->name, exists ? &cur : NULL, &had);
 	if (ret)
 		return ret;
-	eoip_ipsec_wanted(file->name, &file->params, file->params.ipsec_secret,
+	eoip_ipsec_wanted(file->name, &file->settings, file->settings.ipsec_secret,
 			  &want);
 	ret = eoip_ipsec_before(&had, &want);
 	if (ret)
@@ -293,7 +263,7 @@ static int up_one(struct eoip_nl *nl, struct tunnel_file *file)
 static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 {
 	struct eoip_ipsec had, none;
-	struct eoip_tunnel cur;
+	struct eoip_link cur;
 	struct eoip_nl_error err;
 	struct stat st;
 	int ret;
@@ -327,49 +297,26 @@ static int down_one(struct eoip_nl *nl, const struct tunnel_file *file)
 	if (ret)
 		return ret;
 	printf("%s: deleted\n", file->name);
-	eoip_ipsec_wanted(file->name, &cur.config, "", &none);
+	eoip_ipsec_wanted(file->name, &cur.settings, "", &none);
 	return eoip_ipsec_after(&had, &none);
 }
 
 /* --- the commands ------------------------------------------------------ */
 
-static int one_word(int argc, char **argv, const char *usage, bool *help)
-{
-	*help = argc == 1 && is_help_word(argv[0]);
-	if (*help)
-		return 0;
-	if (argc == 0)
-		eoip_error("give a tunnel's NAME, FILE.conf or --all");
-	else if (argc > 1)
-		eoip_error("unexpected argument '%s'", argv[1]);
-	if (argc != 1) {
-		fprintf(stderr, "%s\n", usage);
-		return -1;
-	}
-	return 0;
-}
-
-int eoip_cmd_up(int argc, char **argv)
+int eoip_cmd_up(struct eoip_cmdline *cmdline)
 {
 	struct tunnel_file *files;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	int count, ret = EOIP_EXIT_OK;
-	bool help;
 
-	if (one_word(argc, argv, UP_USAGE, &help))
-		return EOIP_EXIT_USAGE;
-	if (help) {
-		puts(UP_USAGE);
-		return EOIP_EXIT_OK;
-	}
-	ret = select_files(argv[0], UP_USAGE, &files, &count);
+	ret = select_files(cmdline->file, EOIP_CMD_UP, &files, &count);
 	if (ret)
 		return ret;
 	/* every file is read before anything changes: one bad file, no change */
 	for (int i = 0; i < count; i++) {
 		int status = eoip_config_read(files[i].path, files[i].name,
-					      &files[i].params);
+					      &files[i].settings);
 
 		/* a file that cannot be read outweighs one that is wrong */
 		if (status && ret != EOIP_EXIT_FAILURE)
@@ -393,21 +340,14 @@ out:
 	return ret;
 }
 
-int eoip_cmd_down(int argc, char **argv)
+int eoip_cmd_down(struct eoip_cmdline *cmdline)
 {
 	struct tunnel_file *files;
 	struct eoip_nl_error err;
 	struct eoip_nl nl;
 	int count, ret = EOIP_EXIT_OK;
-	bool help;
 
-	if (one_word(argc, argv, DOWN_USAGE, &help))
-		return EOIP_EXIT_USAGE;
-	if (help) {
-		puts(DOWN_USAGE);
-		return EOIP_EXIT_OK;
-	}
-	ret = select_files(argv[0], DOWN_USAGE, &files, &count);
+	ret = select_files(cmdline->file, EOIP_CMD_DOWN, &files, &count);
 	if (ret)
 		return ret;
 	if (count && eoip_nl_open(&nl, &err)) {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "netlink.h"
-#include "parse.h"
+#include "settings.h"
 
 /*
  * The block policies' priority: a larger number loses, and strongSwan gives

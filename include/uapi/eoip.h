@@ -21,7 +21,7 @@ enum {
 	IFLA_EOIP_TUNNEL_ID = 4,	/* u32, host byte order */
 	IFLA_EOIP_LOCAL = 6,		/* in_addr or in6_addr, network order */
 	IFLA_EOIP_REMOTE = 7,		/* in_addr or in6_addr, network order */
-	IFLA_EOIP_TTL = 8,		/* u8: 0 = 255 as RouterOS sends */
+	IFLA_EOIP_TTL = 8,		/* u8: 0 = EOIP_DEFAULT_TTL */
 	/*
 	 * u8: EOIP_TOS_INHERIT = copy the inner DSCP (the default), else the
 	 * outer TOS; DSCP d is tos d << 2
@@ -63,6 +63,10 @@ enum eoip_dont_fragment {
 #define EOIP_KEEPALIVE_INTERVAL_MAX	3600	/* seconds */
 #define EOIP_KEEPALIVE_DEFAULT_INTERVAL	10	/* RouterOS 7 default: 10s,10 */
 #define EOIP_KEEPALIVE_DEFAULT_RETRIES	10
+/* The outer TTL (hop limit) that ttl 0 stands for: RouterOS sends 255. */
+#define EOIP_DEFAULT_TTL		255
+/* clamp-tcp-mss of a tunnel created without it: on, as RouterOS */
+#define EOIP_DEFAULT_CLAMP_TCP_MSS	1
 
 /*
  * IPv4 wire header (IP protocol 47, "GRE" flags 0x2001 + type 0x6400):

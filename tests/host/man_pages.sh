@@ -2,7 +2,7 @@
 # The manual pages in man/ are clean: mandoc -T lint (warnings and worse) and
 # man --warnings report nothing for any of them. And eoip(8) names every command and
 # parameter the tool's own help lists, so neither can be added to the tool
-# without the page.
+# without the page, and the version of VERSION in its header.
 set -uo pipefail
 export LC_ALL=C.UTF-8
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,6 +23,11 @@ check() { # WHAT COMMAND...: COMMAND must succeed and print nothing
 man_warnings() { # PAGE: groff's warnings (stderr) only, the page to /dev/null
 	# shellcheck disable=SC2069 # meant: stderr to the pipe, stdout dropped
 	MANWIDTH=80 man --warnings -E UTF-8 -l "$1" 2>&1 >/dev/null
+}
+
+th_names_version() { # VERSION: does eoip(8)'s .TH line say "eoip VERSION"?
+	sed -n '/^\.TH /p' "$REPO/man/eoip.8" | grep -qF "\"eoip $1\"" ||
+		echo "its .TH line does not say \"eoip $1\""
 }
 
 names_word() { # WORD: is WORD a word of the rendered eoip(8)? "missing" if not
@@ -52,6 +57,9 @@ mapfile -t words < <(printf '%s\n' "${commands[@]}" "${parameters[@]}" "${synony
 for word in "${words[@]}"; do
 	check "eoip(8) names '$word'" names_word "$word"
 done
+# The version is set in VERSION alone; the page's header must follow it.
+check "eoip(8)'s header names version $(<"$REPO/VERSION"), as VERSION" \
+	th_names_version "$(<"$REPO/VERSION")"
 # What eoip help lists today: 7 commands, 12 parameters (name aside).
 ((${#commands[@]} >= 7 && ${#parameters[@]} >= 12)) ||
 	{ echo "not ok - read ${#commands[@]} commands and ${#parameters[@]} parameters from eoip help"; failed=$((failed + 1)); }

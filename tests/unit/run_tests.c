@@ -35,7 +35,7 @@ void test_group(const char *name)
 
 #define MAX_ARGS 64
 
-int test_parse_line(const char *line, struct eoip_params *params)
+int test_parse_line(const char *line, struct eoip_cmdline *cmdline)
 {
 	char copy[1024];
 	char *argv[MAX_ARGS];
@@ -45,7 +45,7 @@ int test_parse_line(const char *line, struct eoip_params *params)
 	for (char *word = strtok(copy, " "); word && argc < MAX_ARGS;
 	     word = strtok(NULL, " "))
 		argv[argc++] = word;
-	return eoip_parse(argc, argv, params);
+	return eoip_parse(argc, argv, cmdline);
 }
 
 int main(void)

@@ -17,7 +17,7 @@ void test_check(bool ok, const char *file, int line, const char *fmt, ...)
 #define CHECK(cond, ...) test_check(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 
 /* Splits a command line at spaces and parses it ("add tid 1 remote ..."). */
-int test_parse_line(const char *line, struct eoip_params *params);
+int test_parse_line(const char *line, struct eoip_cmdline *cmdline);
 
 /* A test group prints a heading, then its checks. */
 void test_group(const char *name);

@@ -11,26 +11,27 @@
 #include "config_diff.h"
 #include "test.h"
 
-static struct eoip_params params;
+static struct eoip_settings parsed;
+static char parse_error[EOIP_ERROR_LEN];
 
 static void accepts(const char *what, const char *text)
 {
 	unsigned int line;
-	int ret = eoip_config_parse(text, "eoip1", &params, &line);
+	int ret = eoip_config_parse(text, "eoip1", &parsed, parse_error, &line);
 
 	CHECK(ret == 0, "a file with %s is accepted%s%s", what,
-	      ret ? ": " : "", ret ? params.error : "");
+	      ret ? ": " : "", ret ? parse_error : "");
 }
 
 static void refuses(const char *what, const char *text, unsigned int want_line,
 		    const char *reason)
 {
 	unsigned int line = 999;
-	int ret = eoip_config_parse(text, "eoip1", &params, &line);
+	int ret = eoip_config_parse(text, "eoip1", &parsed, parse_error, &line);
 
-	CHECK(ret < 0 && line == want_line && strstr(params.error, reason),
+	CHECK(ret < 0 && line == want_line && strstr(parse_error, reason),
 	      "%s is refused on line %u saying \"%s\" (line %u, said \"%s\")",
-	      what, want_line, reason, line, params.error);
+	      what, want_line, reason, line, parse_error);
 }
 
 static void test_format(void)
@@ -43,26 +44,26 @@ static void test_format(void)
 		"  tunnel-id 100\n"
 		"keepalive 5,3\n");
 	inet_pton(AF_INET, "198.51.100.2", &remote);
-	CHECK(params.command == EOIP_CMD_ADD && !strcmp(params.name, "eoip1"),
+	CHECK(!strcmp(parsed.name, "eoip1"),
 	      "the file becomes 'add name eoip1 ...'");
-	CHECK(params.remote.family == AF_INET &&
-	      params.remote.v4.s_addr == remote.s_addr, "remote is read");
-	CHECK(params.tunnel_id == 100, "tunnel-id is read");
-	CHECK((params.present & EOIP_P_KA_RETRIES) &&
-	      params.keepalive_interval == 5 && params.keepalive_retries == 3,
+	CHECK(parsed.remote.family == AF_INET &&
+	      parsed.remote.v4.s_addr == remote.s_addr, "remote is read");
+	CHECK(parsed.tunnel_id == 100, "tunnel-id is read");
+	CHECK((parsed.present & EOIP_P_KA_RETRIES) &&
+	      parsed.keepalive_interval == 5 && parsed.keepalive_retries == 3,
 	      "keepalive 5,3 is read");
-	CHECK((params.present & EOIP_P_TOS) && params.tos == EOIP_TOS_INHERIT,
+	CHECK((parsed.present & EOIP_P_TOS) && parsed.tos == EOIP_TOS_INHERIT,
 	      "tos defaults to inherit, as with eoip add");
 
 	accepts("every parameter",
 		"remote 2001:db8::2\nlocal 2001:db8::1\ntid 7\nttl 64\n"
 		"dscp 10\nlink eth0\nmtu 1400\nkeepalive none\n"
 		"mac 02:00:00:00:00:01\ndont-fragment no\nclamp-tcp-mss no\n");
-	CHECK(params.family == AF_INET6, "an IPv6 remote makes an eoipv6 tunnel");
-	CHECK(params.tos == 10 << EOIP_DSCP_SHIFT, "dscp 10 is tos 40");
-	CHECK(!strcmp(params.link_name, "eth0"), "link keeps the device name");
+	CHECK(parsed.family == AF_INET6, "an IPv6 remote makes an eoipv6 tunnel");
+	CHECK(parsed.tos == 10 << EOIP_DSCP_SHIFT, "dscp 10 is tos 40");
+	CHECK(!strcmp(parsed.link_name, "eth0"), "link keeps the device name");
 	accepts("a # inside a value's word", "remote 198.51.100.2\ntid 1\nlink br#1\n");
-	CHECK(!strcmp(params.link_name, "br#1"),
+	CHECK(!strcmp(parsed.link_name, "br#1"),
 	      "only a # at a line's start or after a blank starts a comment");
 	accepts("no final newline", "remote 198.51.100.2\ntid 1");
 }
@@ -126,12 +127,12 @@ static void test_locate(void)
  * text: every parameter present, the defaults where the file says
  * nothing, an unset local as 0.0.0.0.
  */
-static struct eoip_params kernel_view(const char *text)
+static struct eoip_settings kernel_view(const char *text)
 {
-	struct eoip_params cur;
+	struct eoip_settings cur;
 	unsigned int line;
 
-	eoip_config_parse(text, "eoip1", &cur, &line);
+	eoip_config_parse(text, "eoip1", &cur, parse_error, &line);
 	if (!(cur.present & EOIP_P_LOCAL)) {
 		cur.local.family = AF_INET;
 		cur.local.v4.s_addr = htonl(INADDR_ANY);
@@ -156,11 +157,11 @@ static struct eoip_params kernel_view(const char *text)
 static void diff_is(const char *what, const char *file, const char *tunnel,
 		    const char *changed)
 {
-	struct eoip_params want, cur = kernel_view(tunnel);
+	struct eoip_settings want, cur = kernel_view(tunnel);
 	struct eoip_config_diff diff;
 	unsigned int line;
 
-	eoip_config_parse(file, "eoip1", &want, &line);
+	eoip_config_parse(file, "eoip1", &want, parse_error, &line);
 	eoip_config_diff(&want, &cur, &diff);
 	CHECK(!strcmp(diff.changed, changed) && !diff.delta.present == !changed[0],
 	      "%s: changes '%s' (got '%s')", what, changed, diff.changed);
@@ -170,7 +171,7 @@ static void diff_is(const char *what, const char *file, const char *tunnel,
 
 static void test_diff(void)
 {
-	struct eoip_params want, cur;
+	struct eoip_settings want, cur;
 	struct eoip_config_diff diff;
 	unsigned int line;
 
@@ -191,18 +192,18 @@ static void test_diff(void)
 	diff_is("mtu and mac given", BASE "mtu 1400\nmac 02:00:00:00:00:09\n", BASE,
 		"mtu, mac");
 
-	eoip_config_parse(BASE "keepalive 3,4\n", "eoip1", &want, &line);
+	eoip_config_parse(BASE "keepalive 3,4\n", "eoip1", &want, parse_error, &line);
 	cur = kernel_view(BASE);
 	eoip_config_diff(&want, &cur, &diff);
 	CHECK(diff.delta.present == (EOIP_P_KEEPALIVE | EOIP_P_KA_RETRIES) &&
 	      diff.delta.keepalive_interval == 3 && diff.delta.keepalive_retries == 4,
 	      "an edited keepalive sends interval and retries, nothing else");
-	eoip_config_parse(BASE, "eoip1", &want, &line);
+	eoip_config_parse(BASE, "eoip1", &want, parse_error, &line);
 	cur = kernel_view(BASE "local 198.51.100.1\n");
 	eoip_config_diff(&want, &cur, &diff);
 	CHECK(diff.delta.present == EOIP_P_LOCAL && diff.delta.local.family == AF_UNSPEC,
 	      "local back to any is sent as any");
-	eoip_config_parse(BASE "ttl 9\n", "eoip1", &want, &line);
+	eoip_config_parse(BASE "ttl 9\n", "eoip1", &want, parse_error, &line);
 	memset(&cur, 0, sizeof(cur));
 	cur.present = EOIP_P_NAME;	/* the older module reports none of ours */
 	eoip_config_diff(&want, &cur, &diff);
@@ -217,8 +218,8 @@ static void test_example(void)
 {
 	static const char example[] = "../../etc/eoip/office.conf.example";
 
-	CHECK(eoip_config_read(example, "office", &params) == 0 &&
-	      params.tunnel_id == 100 && params.mtu == 1500,
+	CHECK(eoip_config_read(example, "office", &parsed) == 0 &&
+	      parsed.tunnel_id == 100 && parsed.mtu == 1500,
 	      "%s parses (tunnel-id 100, mtu 1500)", example);
 }
 

@@ -26,35 +26,37 @@ static bool has_line(const char *text, const char *line)
 
 static void test_keyword(void)
 {
-	struct eoip_params p;
+	struct eoip_cmdline c;
 	char long_secret[EOIP_IPSEC_SECRET_MAX + 2];
 
-	CHECK(!test_parse_line("add tid 1 remote 198.51.100.2 ipsec-secret Abc!9", &p) &&
-	      (p.present & EOIP_P_IPSEC_SECRET) && !strcmp(p.ipsec_secret, "Abc!9"),
+	CHECK(!test_parse_line("add tid 1 remote 198.51.100.2 ipsec-secret Abc!9", &c) &&
+	      (c.settings.present & EOIP_P_IPSEC_SECRET) &&
+	      !strcmp(c.settings.ipsec_secret, "Abc!9"),
 	      "ipsec-secret SECRET is taken as it is");
-	CHECK(!test_parse_line("change name t ipsec-secret none", &p) &&
-	      (p.present & EOIP_P_IPSEC_SECRET) && !p.ipsec_secret[0],
+	CHECK(!test_parse_line("change name t ipsec-secret none", &c) &&
+	      (c.settings.present & EOIP_P_IPSEC_SECRET) &&
+	      !c.settings.ipsec_secret[0],
 	      "ipsec-secret none: given, and empty");
-	CHECK(!test_parse_line("change name t ipsec-secret x", &p),
+	CHECK(!test_parse_line("change name t ipsec-secret x", &c),
 	      "change with ipsec-secret alone is a change");
-	CHECK(test_parse_line("add tid 1 remote 198.51.100.2 ipsec-secret", &p) &&
-	      strstr(p.error, "needs a value"), "ipsec-secret without a value is refused");
+	CHECK(test_parse_line("add tid 1 remote 198.51.100.2 ipsec-secret", &c) &&
+	      strstr(c.error, "needs a value"), "ipsec-secret without a value is refused");
 	memset(long_secret, 'k', sizeof(long_secret) - 1);
 	long_secret[sizeof(long_secret) - 1] = '\0';
 	{
 		char *argv[] = { "add", "tid", "1", "remote", "198.51.100.2",
 				 "ipsec-secret", long_secret, NULL };
 
-		CHECK(eoip_parse(7, argv, &p) && strstr(p.error, "1..255") &&
-		      !strstr(p.error, long_secret),
+		CHECK(eoip_parse(7, argv, &c) && strstr(c.error, "1..255") &&
+		      !strstr(c.error, long_secret),
 		      "a 256-character secret is refused, without being quoted");
 	}
 	{
 		char *argv[] = { "add", "tid", "1", "remote", "198.51.100.2",
 				 "ipsec-secret", "two words", NULL };
 
-		CHECK(eoip_parse(7, argv, &p) && strstr(p.error, "no blanks") &&
-		      !strstr(p.error, "two words"),
+		CHECK(eoip_parse(7, argv, &c) && strstr(c.error, "no blanks") &&
+		      !strstr(c.error, "two words"),
 		      "a secret with a blank is refused, without being quoted");
 	}
 }
@@ -124,21 +126,22 @@ static void test_ipv6_without_local(void)
 
 static void test_config_file(void)
 {
-	struct eoip_params p;
+	char error[EOIP_ERROR_LEN];
+	struct eoip_settings p;
 	unsigned int line;
 
 	CHECK(!eoip_config_parse("remote 198.51.100.2\ntunnel-id 1\nipsec-secret Kk1\n",
-				 "t", &p, &line) && !strcmp(p.ipsec_secret, "Kk1"),
+				 "t", &p, error, &line) && !strcmp(p.ipsec_secret, "Kk1"),
 	      "a configuration file takes ipsec-secret");
 	CHECK(eoip_config_parse("remote 198.51.100.2\ntunnel-id 1\nipsec-secret\n",
-				"t", &p, &line) && line == 3, "and names the line of a bad one");
+				"t", &p, error, &line) && line == 3, "and names the line of a bad one");
 }
 
 /* A file with a secret, mode 0644 then 0600: refused, then read. */
 static void test_config_file_mode(void)
 {
 	char dir[] = "/tmp/eoip-unit-XXXXXX", path[64];
-	struct eoip_params p;
+	struct eoip_settings p;
 	FILE *f;
 
 	if (!mkdtemp(dir)) {

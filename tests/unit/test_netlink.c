@@ -22,7 +22,7 @@
 #endif
 #define NESTED(type) ((type) | NLA_F_NESTED)
 
-static struct eoip_params params;
+static struct eoip_cmdline cmd;
 static char buf[EOIP_NL_MSG_SIZE];
 
 static void dump_diff(const unsigned char *got, const unsigned char *want,
@@ -70,11 +70,11 @@ static void test_add_v4_bytes(void)
 
 	test_group("add: the exact request for the README's example tunnel");
 	if (test_parse_line("add name eoip1234 local 203.0.113.50 "
-			    "remote 198.51.100.11 tunnel-id 1234", &params)) {
-		CHECK(0, "the example parses: %s", params.error);
+			    "remote 198.51.100.11 tunnel-id 1234", &cmd)) {
+		CHECK(0, "the example parses: %s", cmd.error);
 		return;
 	}
-	nlh = eoip_msg_add(buf, &params, 1);
+	nlh = eoip_msg_add(buf, &cmd.settings, 1);
 	CHECK(nlh->nlmsg_len == sizeof(want), "message is %zu bytes (got %u)",
 	      sizeof(want), nlh->nlmsg_len);
 	if (nlh->nlmsg_len == sizeof(want) && memcmp(nlh, want, sizeof(want)))
@@ -145,13 +145,13 @@ static void test_add_v6(void)
 
 	test_group("add: the EoIPv6 variant");
 	if (test_parse_line("add name e6 local 2001:db8::2 remote 2001:db8::1 tid 4095",
-			    &params)) {
-		CHECK(0, "the IPv6 example parses: %s", params.error);
+			    &cmd)) {
+		CHECK(0, "the IPv6 example parses: %s", cmd.error);
 		return;
 	}
 	inet_pton(AF_INET6, "2001:db8::2", &local);
 	inet_pton(AF_INET6, "2001:db8::1", &remote);
-	nlh = eoip_msg_add(buf, &params, 2);
+	nlh = eoip_msg_add(buf, &cmd.settings, 2);
 	data = info_data(nlh);
 	CHECK(!strcmp(kind_of(nlh), "eoipv6"), "kind is \"eoipv6\"");
 	CHECK(data && count_nested(data) == 4, "IFLA_INFO_DATA holds 4 attributes");
@@ -162,8 +162,8 @@ static void test_add_v6(void)
 	CHECK(data && attr_bytes(find_attr(data, IFLA_EOIP_REMOTE), &remote, 16),
 	      "remote is the 16 bytes of 2001:db8::1");
 
-	test_parse_line("add remote 2001:db8::1 local any tid 1", &params);
-	nlh = eoip_msg_add(buf, &params, 3);
+	test_parse_line("add remote 2001:db8::1 local any tid 1", &cmd);
+	nlh = eoip_msg_add(buf, &cmd.settings, 3);
 	data = info_data(nlh);
 	CHECK(data && attr_bytes(find_attr(data, IFLA_EOIP_LOCAL),
 				 &in6addr_any, 16),
@@ -180,11 +180,11 @@ static void test_add_everything(void)
 	test_group("add: every parameter has its attribute");
 	if (test_parse_line("add name t1 tid 100 remote 192.0.2.1 ttl 64 tos inherit "
 			    "link 3 mtu 9000 keepalive 1,3 mac fe:12:34:56:78:9a "
-			    "dont-fragment yes clamp-tcp-mss no", &params)) {
-		CHECK(0, "parses: %s", params.error);
+			    "dont-fragment yes clamp-tcp-mss no", &cmd)) {
+		CHECK(0, "parses: %s", cmd.error);
 		return;
 	}
-	nlh = eoip_msg_add(buf, &params, 4);
+	nlh = eoip_msg_add(buf, &cmd.settings, 4);
 	data = info_data(nlh);
 	CHECK(find_top(nlh, IFLA_MTU) && mnl_attr_get_u32(find_top(nlh, IFLA_MTU)) == 9000,
 	      "IFLA_MTU 9000");
@@ -210,8 +210,8 @@ static void test_add_everything(void)
 	      "IFLA_EOIP_CLAMP_TCP_MSS u8 0 (no)");
 	CHECK(!find_attr(data, IFLA_EOIP_LOCAL), "no local given: no IFLA_EOIP_LOCAL");
 
-	test_parse_line("add tid 1 remote 192.0.2.1 keepalive none", &params);
-	nlh = eoip_msg_add(buf, &params, 5);
+	test_parse_line("add tid 1 remote 192.0.2.1 keepalive none", &cmd);
+	nlh = eoip_msg_add(buf, &cmd.settings, 5);
 	data = info_data(nlh);
 	CHECK(data && mnl_attr_get_u32(find_attr(data, IFLA_EOIP_KEEPALIVE_INTERVAL)) == 0 &&
 	      !find_attr(data, IFLA_EOIP_KEEPALIVE_RETRIES),
@@ -225,8 +225,8 @@ static void test_change(void)
 	struct nlmsghdr *nlh;
 
 	test_group("change: only what is given, by ifindex");
-	test_parse_line("change name eoip1 ttl 64 keepalive none", &params);
-	nlh = eoip_msg_change(buf, &params, "eoip", 7, 6);
+	test_parse_line("change name eoip1 ttl 64 keepalive none", &cmd);
+	nlh = eoip_msg_change(buf, &cmd.settings, "eoip", 7, 6);
 	ifi = mnl_nlmsg_get_payload(nlh);
 	data = info_data(nlh);
 	CHECK(nlh->nlmsg_type == RTM_NEWLINK, "RTM_NEWLINK");
@@ -240,19 +240,19 @@ static void test_change(void)
 	      mnl_attr_get_u32(find_attr(data, IFLA_EOIP_KEEPALIVE_INTERVAL)) == 0,
 	      "they are ttl 64 and keepalive interval 0");
 
-	test_parse_line("set name eoip1 mtu 1400", &params);
-	nlh = eoip_msg_change(buf, &params, "eoipv6", 8, 7);
+	test_parse_line("set name eoip1 mtu 1400", &cmd);
+	nlh = eoip_msg_change(buf, &cmd.settings, "eoipv6", 8, 7);
 	CHECK(find_top(nlh, IFLA_MTU) && mnl_attr_get_u32(find_top(nlh, IFLA_MTU)) == 1400,
 	      "mtu alone: IFLA_MTU 1400");
 	CHECK(!strcmp(kind_of(nlh), "eoipv6") && !info_data(nlh),
 	      "mtu alone: kind \"eoipv6\" and no IFLA_INFO_DATA");
 
-	test_parse_line("change name e6 local any", &params);
-	nlh = eoip_msg_change(buf, &params, "eoipv6", 8, 8);
+	test_parse_line("change name e6 local any", &cmd);
+	nlh = eoip_msg_change(buf, &cmd.settings, "eoipv6", 8, 8);
 	data = info_data(nlh);
 	CHECK(data && attr_bytes(find_attr(data, IFLA_EOIP_LOCAL), &in6addr_any, 16),
 	      "local any on an eoipv6 device: 16 zero bytes");
-	nlh = eoip_msg_change(buf, &params, "eoip", 9, 9);
+	nlh = eoip_msg_change(buf, &cmd.settings, "eoip", 9, 9);
 	data = info_data(nlh);
 	CHECK(data && attr_bytes(find_attr(data, IFLA_EOIP_LOCAL), "\0\0\0\0", 4),
 	      "local any on an eoip device: 4 zero bytes");
@@ -289,8 +289,8 @@ static struct nlmsghdr *make_error(void *out, int error, bool capped,
 	struct nlmsgerr *e;
 	size_t echoed;
 
-	test_parse_line("add tid 1 remote 192.0.2.1", &params);
-	req = eoip_msg_add(request, &params, 42);
+	test_parse_line("add tid 1 remote 192.0.2.1", &cmd);
+	req = eoip_msg_add(request, &cmd.settings, 42);
 	echoed = capped ? sizeof(*req) : req->nlmsg_len;
 
 	memset(out, 0, EOIP_NL_MSG_SIZE);

@@ -100,7 +100,7 @@ static struct nlmsghdr *canned_reply(const struct canned *c)
 
 static void check_list_line(const struct canned *c, const char *want)
 {
-	struct eoip_tunnel tunnel;
+	struct eoip_link tunnel;
 	char line[256] = "";
 
 	if (eoip_tunnel_parse(canned_reply(c), &tunnel) == 0)
@@ -141,14 +141,14 @@ static void test_decode(void)
 	struct canned c = {
 		.ifindex = 3, .name = "veth0", .kind = "veth", .flags = IFF_UP,
 	};
-	struct eoip_tunnel tunnel;
+	struct eoip_link tunnel;
 	struct nlmsghdr *nlh;
 
 	test_group("decoding replies");
 	CHECK(eoip_tunnel_parse(canned_reply(&c), &tunnel) == 0 &&
 	      !eoip_is_tunnel_kind(tunnel.kind) && !strcmp(tunnel.kind, "veth"),
 	      "a veth is decoded and recognised as not ours");
-	CHECK(!(tunnel.config.present & EOIP_P_TUNNEL_ID),
+	CHECK(!(tunnel.settings.present & EOIP_P_TUNNEL_ID),
 	      "a foreign kind's IFLA_INFO_DATA is not read as ours");
 
 	c = (struct canned){
@@ -157,9 +157,9 @@ static void test_decode(void)
 		.ours = true, .keepalive = 10, .retries = 10,
 	};
 	CHECK(eoip_tunnel_parse(canned_reply(&c), &tunnel) == 0 &&
-	      eoip_is_tunnel_kind(tunnel.kind) && tunnel.config.family == AF_INET6 &&
-	      tunnel.config.local.family == AF_INET6 &&
-	      tunnel.config.remote.family == AF_INET6 && tunnel.config.tunnel_id == 17,
+	      eoip_is_tunnel_kind(tunnel.kind) && tunnel.settings.family == AF_INET6 &&
+	      tunnel.settings.local.family == AF_INET6 &&
+	      tunnel.settings.remote.family == AF_INET6 && tunnel.settings.tunnel_id == 17,
 	      "an eoipv6 reply: IPv6 family, 16-byte addresses, tunnel id 17");
 	CHECK((tunnel.present & (EOIP_T_KA_SENT | EOIP_T_KA_RECEIVED)) ==
 	      (EOIP_T_KA_SENT | EOIP_T_KA_RECEIVED) &&
@@ -178,7 +178,7 @@ static void test_decode(void)
 static char *show_text(const struct canned *c)
 {
 	static char text[2048];
-	struct eoip_tunnel tunnel;
+	struct eoip_link tunnel;
 	FILE *out = fmemopen(text, sizeof(text), "w");
 
 	text[0] = '\0';
@@ -263,7 +263,7 @@ static void test_show_text(void)
 static char *json_text(const struct canned *c)
 {
 	static char text[2048];
-	struct eoip_tunnel tunnel;
+	struct eoip_link tunnel;
 	struct eoip_json json;
 	FILE *out = fmemopen(text, sizeof(text), "w");
 
