@@ -45,9 +45,9 @@ expect() { # LINE EXPECTED: the candidates for LINE must be EXPECTED (sorted)
 	fi
 }
 
-expect "eoip " "add change del help list show version"
+expect "eoip " "add change del down help list show up version"
 expect "eoip ch" "change"
-expect "eoip help " "add change del help list show version"
+expect "eoip help " "add change del down help list show up version"
 expect "eoip del " "eoip-mt eoip6-mt name"
 expect "eoip del name " "eoip-mt eoip6-mt"
 expect "eoip show eoip6" "eoip6-mt"
@@ -69,6 +69,37 @@ expect "eoip -" "--json -j"
 expect "eoip -j " "list show"
 expect "eoip --json show " "eoip-mt eoip6-mt name"
 expect "eoip -j show name " "eoip-mt eoip6-mt"
+mkdir -p "$stub/etc/eoip" "$stub/files/sub"
+touch "$stub/etc/eoip/branch1.conf" "$stub/etc/eoip/branch2.conf" "$stub/etc/eoip/notes.txt" \
+	"$stub/files/mine.conf" "$stub/files/other.txt"
+export EOIP_CONFIG_DIR=$stub/etc/eoip
+expect "eoip up " "--all branch1 branch2"
+expect "eoip down br" "branch1 branch2"
+expect "eoip up --all " ""
+expect "eoip up $stub/files/" "$stub/files/mine.conf $stub/files/sub"
+
+# The completion knows the commands and parameters the tool's help names
+# (generated from the tool's tables): a command or a keyword added there
+# and not here fails this.
+help=$("$REPO/tool/eoip" help) || { echo "not ok - tool/eoip help (make -C tool)"; exit 1; }
+tool_commands=$(sed -n 's/^  eoip \([a-z]*\).*/\1/p' <<<"$help" | sort -u | paste -sd ' ')
+completion_commands=$(printf '%s\n' "${_EOIP_COMMANDS[@]}" | sort | paste -sd ' ')
+checks=$((checks + 1))
+if [[ $tool_commands == "$completion_commands" ]]; then
+	echo "ok - the completion offers the commands of eoip help: $tool_commands"
+else
+	echo "not ok - eoip help names the commands '$tool_commands', the completion '$completion_commands'"
+	failed=$((failed + 1))
+fi
+tool_parameters=$(sed -n '/^parameters:/,$s/^  \([a-z][a-z-]*\) .*/\1/p' <<<"$help" | sort -u | paste -sd ' ')
+completion_parameters=$(printf '%s\n' "${_EOIP_PARAMETERS[@]}" | grep -vx name | sort | paste -sd ' ')
+checks=$((checks + 1))
+if [[ $tool_parameters == "$completion_parameters" ]]; then
+	echo "ok - the completion offers the parameters of eoip help: $tool_parameters"
+else
+	echo "not ok - eoip help names the parameters '$tool_parameters', the completion '$completion_parameters'"
+	failed=$((failed + 1))
+fi
 
 echo "$((checks - failed)) passed, $failed failed"
 ((failed == 0))
