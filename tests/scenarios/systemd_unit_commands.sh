@@ -7,7 +7,7 @@
 # the tunnel (ping across), reload after an edit changes it in place, stop
 # deletes it. What this cannot show (ordering, the other sandboxing
 # settings) is left to systemd-analyze verify on the host (make check).
-# timeout: 90
+# timeout: 180
 # cost: 18
 set -u
 . "$(dirname "$0")/lib.sh"
