@@ -19,8 +19,6 @@
 
 #include <uapi/eoip.h>
 
-#include "compat/compat.h"
-
 union eoip_addr {
 	__be32 ip;
 	struct in6_addr ip6;

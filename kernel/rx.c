@@ -8,8 +8,6 @@
  * ip_local_deliver_finish() would make, so it is made here. IPv6 next
  * header 97 has no owner in Linux: EoIPv6 registers as that protocol.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
 #include <linux/if_vlan.h>
