@@ -28,12 +28,9 @@ static int eoip_dev_init(struct net_device *dev)
 	t->net = dev_net(dev);
 	INIT_LIST_HEAD(&t->bound_node);
 
-	err = eoip_compat_alloc_tstats(dev);
-	if (err)
-		return err;
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
-		goto err_free_tstats;
+		return err;
 	t->route_dsfield = alloc_percpu(u8);
 	if (!t->route_dsfield) {
 		err = -ENOMEM;
@@ -44,8 +41,6 @@ static int eoip_dev_init(struct net_device *dev)
 
 err_free_dst_cache:
 	dst_cache_destroy(&t->dst_cache);
-err_free_tstats:
-	eoip_compat_free_tstats(dev);
 	return err;
 }
 
@@ -67,7 +62,6 @@ static void eoip_dev_free(struct net_device *dev)
 	gro_cells_destroy(&t->gro_cells);
 	free_percpu(t->route_dsfield);
 	dst_cache_destroy(&t->dst_cache);
-	eoip_compat_free_tstats(dev);
 }
 
 /*
@@ -144,17 +138,17 @@ static void eoip_setup(struct net_device *dev, u8 family)
 	/* A software device: no qdisc, no tx lock, may not change netns. */
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
-	eoip_compat_set_lltx(dev);
-	eoip_compat_set_netns_local(dev);
-	eoip_compat_setup_tstats(dev);
+	dev->lltx = true;
+	dev->netns_immutable = true;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 
 	dev->features |= EOIP_FEATURES;
 	dev->hw_features |= EOIP_FEATURES;
 
 	dev->needed_headroom = LL_MAX_HEADER + eoip_encap_len(family);
 	/* A GSO packet and our headers must fit the outer length field. */
-	eoip_compat_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE -
-				     eoip_encap_len(family));
+	netif_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE -
+			       eoip_encap_len(family));
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = eoip_max_mtu(family);
 	dev->mtu = family == AF_INET6 ? EOIP6_DEFAULT_MTU : EOIP_DEFAULT_MTU;

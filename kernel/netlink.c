@@ -219,9 +219,12 @@ static void eoip_params_publish(struct eoip_tunnel *t,
 	write_sequnlock_bh(&t->params_lock);
 }
 
-static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
-			struct nlattr *data[], struct netlink_ext_ack *extack)
+static int eoip_newlink(struct net_device *dev,
+			struct rtnl_newlink_params *params,
+			struct netlink_ext_ack *extack)
 {
+	struct nlattr **data = params->data;
+	struct nlattr **tb = params->tb;
 	struct eoip_tunnel *t = netdev_priv(dev);
 	struct net *net = dev_net(dev);
 	struct eoip_net *en = net_generic(net, eoip_net_id);
@@ -272,8 +275,6 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 	eoip_table_update_bound(en, t);
 	return 0;
 }
-
-EOIP_NEWLINK_ENTRY(eoip_newlink_entry, eoip_newlink)
 
 /*
  * The table could not take the tunnel under its new key: back to the old
@@ -403,7 +404,7 @@ static struct rtnl_link_ops eoip4_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct eoip_tunnel),
 	.setup		= eoip4_setup,
 	.validate	= eoip4_validate,
-	.newlink	= eoip_newlink_entry,
+	.newlink	= eoip_newlink,
 	.changelink	= eoip_changelink,
 	.dellink	= eoip_dellink,
 	.get_size	= eoip_get_size,
@@ -417,7 +418,7 @@ static struct rtnl_link_ops eoip6_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct eoip_tunnel),
 	.setup		= eoip6_setup,
 	.validate	= eoip6_validate,
-	.newlink	= eoip_newlink_entry,
+	.newlink	= eoip_newlink,
 	.changelink	= eoip_changelink,
 	.dellink	= eoip_dellink,
 	.get_size	= eoip_get_size,

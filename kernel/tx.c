@@ -147,9 +147,9 @@ static struct rtable *eoip4_route(struct eoip_tunnel *t,
 			.saddr = p->local.ip,
 			.flowi4_oif = p->link,
 			.flowi4_proto = EOIP_IPPROTO,
+			.flowi4_dscp = inet_dsfield_to_dscp(tos),
 		};
 
-		eoip_compat_flowi4_set_tos(&fl4, tos);
 		rt = ip_route_output_key(t->net, &fl4);
 		if (IS_ERR(rt)) {
 			DEV_STATS_INC(t->dev, tx_carrier_errors);
@@ -271,8 +271,8 @@ static bool eoip4_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 
 	eoip4_push_header(skb, p->tunnel_id);
 	/* Without DF, the IP layer cuts what does not fit into fragments. */
-	eoip_compat_iptunnel_xmit(rt, skb, saddr, p->remote.ip, EOIP_IPPROTO,
-				  tos, p->ttl ?: EOIP_DEFAULT_TTL, df);
+	iptunnel_xmit(NULL, rt, skb, saddr, p->remote.ip, EOIP_IPPROTO, tos,
+		      p->ttl ?: EOIP_DEFAULT_TTL, df, false, 0);
 	return true;
 
 drop_route:
@@ -312,7 +312,7 @@ static bool eoip6_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	/* RouterOS semantics: a big tunnel MTU means outer fragments. */
 	skb->ignore_df = 1;
 	skb_dst_set(skb, dst);
-	eoip_compat_ip6tunnel_xmit(skb, skb->dev);
+	ip6tunnel_xmit(NULL, skb, skb->dev, 0);
 	return true;
 
 drop_route:
