@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shims that let the driver read like current kernel code on every kernel
- * from 5.10 on. Which shim applies is decided by compat/probe.sh, which
- * looks for each API in the headers we build against (features.h).
+ * The driver is written for the newest kernel's API; this header, which
+ * Kbuild puts in front of every file (-include), makes each older kernel
+ * from 5.10 on look like that one, by giving it today's names: a macro or
+ * a static inline per function, constant or struct member that differs.
+ * No driver file mentions a shim. Which shim applies is decided by
+ * compat/probe.sh, which looks for each API in the headers we build
+ * against (features.h), never at a version number: distributions backport.
  */
 #ifndef _EOIP_COMPAT_H
 #define _EOIP_COMPAT_H
