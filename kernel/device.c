@@ -156,11 +156,17 @@ static void eoip_setup(struct net_device *dev, u8 family)
 	eth_hw_addr_random(dev);
 }
 
-/*
- * Transmitted packets keep their route while the outer DF bit may be set:
- * a frame too big for the path then tells its sender the MTU through it
- * (tx.c). Otherwise the core drops the route before our transmit, which
- * costs a little less per packet.
+/**
+ * eoip_set_keep_dst() - whether transmitted packets keep their route
+ * @dev: the tunnel device
+ * @p: its settings
+ *
+ * They keep it while the outer DF bit may be set: a frame too big for the
+ * path then tells its sender the MTU through it (tx.c). Otherwise the core
+ * drops the route before our transmit, which costs a little less per
+ * packet.
+ *
+ * Context: RTNL, before the device is registered or with new settings.
  */
 void eoip_set_keep_dst(struct net_device *dev, const struct eoip_params *p)
 {
@@ -170,11 +176,19 @@ void eoip_set_keep_dst(struct net_device *dev, const struct eoip_params *p)
 		dev->priv_flags |= IFF_XMIT_DST_RELEASE | IFF_XMIT_DST_RELEASE_PERM;
 }
 
+/**
+ * eoip4_setup() - rtnl_link_ops.setup of an EoIP (IPv4) tunnel device
+ * @dev: the device alloc_netdev() made
+ */
 void eoip4_setup(struct net_device *dev)
 {
 	eoip_setup(dev, AF_INET);
 }
 
+/**
+ * eoip6_setup() - rtnl_link_ops.setup of an EoIPv6 tunnel device
+ * @dev: the device alloc_netdev() made
+ */
 void eoip6_setup(struct net_device *dev)
 {
 	eoip_setup(dev, AF_INET6);
@@ -219,13 +233,16 @@ static int eoip_underlay_mtu(struct net *net, const struct eoip_params *p)
 }
 
 /**
- * eoip_route_mtu - the MTU RouterOS calls "auto" (actual-mtu)
+ * eoip_route_mtu() - the MTU RouterOS calls "auto" (actual-mtu)
  * @net: the tunnel's namespace
  * @p: the tunnel's parameters
  *
  * The underlay MTU less the outer headers and the inner Ethernet header:
  * 1458 (EoIP) or 1444 (EoIPv6) on a 1500-byte path, which is also what a
  * tunnel gets when its path is not known yet.
+ *
+ * Context: RTNL.
+ * Return: that MTU, at least ETH_MIN_MTU.
  */
 int eoip_route_mtu(struct net *net, const struct eoip_params *p)
 {
@@ -261,11 +278,18 @@ static struct notifier_block eoip_underlay_notifier = {
 	.notifier_call = eoip_underlay_event,
 };
 
+/**
+ * eoip_underlay_notifier_register() - delete bound tunnels with their underlay
+ * Return: 0, or the error of register_netdevice_notifier().
+ */
 int eoip_underlay_notifier_register(void)
 {
 	return register_netdevice_notifier(&eoip_underlay_notifier);
 }
 
+/**
+ * eoip_underlay_notifier_unregister() - undo eoip_underlay_notifier_register()
+ */
 void eoip_underlay_notifier_unregister(void)
 {
 	unregister_netdevice_notifier(&eoip_underlay_notifier);

@@ -57,6 +57,12 @@ static const struct nla_policy eoip4_policy[IFLA_EOIP_MAX + 1] =
 static const struct nla_policy eoip6_policy[IFLA_EOIP_MAX + 1] =
 	EOIP_NLA_POLICY(sizeof(struct in6_addr), &eoip6_tunnel_id_range);
 
+/**
+ * eoip_is_eoip_dev() - whether a device is one of our tunnels
+ * @dev: any net_device
+ *
+ * Return: true for an "eoip" or "eoipv6" device.
+ */
 bool eoip_is_eoip_dev(const struct net_device *dev)
 {
 	return dev->rtnl_link_ops == &eoip4_link_ops ||
@@ -425,6 +431,10 @@ static struct rtnl_link_ops eoip6_link_ops __read_mostly = {
 	.fill_info	= eoip_fill_info,
 };
 
+/**
+ * eoip_netlink_init() - register the link kinds "eoip" and "eoipv6"
+ * Return: 0, or the error of rtnl_link_register().
+ */
 int eoip_netlink_init(void)
 {
 	int err;
@@ -438,6 +448,9 @@ int eoip_netlink_init(void)
 	return err;
 }
 
+/**
+ * eoip_netlink_exit() - undo eoip_netlink_init()
+ */
 void eoip_netlink_exit(void)
 {
 	rtnl_link_unregister(&eoip6_link_ops);

@@ -330,6 +330,17 @@ static bool eoip_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	return eoip4_xmit_frame(t, p, skb);
 }
 
+/**
+ * eoip_xmit() - ndo_start_xmit: send an Ethernet frame through the tunnel
+ * @skb: the frame, or a GSO packet of frames, which is cut into frames here
+ * @dev: the tunnel device
+ *
+ * Consumes @skb. A frame that cannot be sent (no route, too big for the
+ * path with DF set, no memory) is dropped and counted in @dev's statistics.
+ *
+ * Context: BH disabled, possibly on several CPUs at once (LLTX).
+ * Return: NETDEV_TX_OK.
+ */
 netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct eoip_tunnel *t = netdev_priv(dev);
@@ -355,10 +366,16 @@ netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
-/*
+/**
+ * eoip_send_keepalive() - send the tunnel's keepalive
+ * @t: the tunnel
+ * @p: a copy of its settings (eoip_params_read())
+ *
  * The keepalive is the bare header: an empty frame, length 0. It leaves with
- * no skb->dev, so that it is not counted as a frame the tunnel sent.
- * Context: the keepalive timer.
+ * no skb->dev, so that it is not counted as a frame the tunnel sent; one that
+ * leaves counts in t->keepalives_sent.
+ *
+ * Context: the keepalive timer, under rcu_read_lock().
  */
 void eoip_send_keepalive(struct eoip_tunnel *t, const struct eoip_params *p)
 {
