@@ -248,6 +248,27 @@ static void eoip6_push_header(struct sk_buff *skb, u16 tunnel_id)
 	skb_reset_transport_header(skb);
 }
 
+/*
+ * The outer IPv6 header goes on here: ip6tunnel_xmit() sends the packet as
+ * it is, where iptunnel_xmit() writes the IPv4 one itself.
+ */
+static void eoip6_push_ip_header(struct sk_buff *skb,
+				 const struct eoip_params *p, u8 tclass,
+				 const struct in6_addr *saddr)
+{
+	struct ipv6hdr *ip6h;
+
+	skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, tclass, 0);
+	ip6h->nexthdr = EOIP6_NEXTHDR;
+	ip6h->hop_limit = p->ttl ?: EOIP_DEFAULT_TTL;
+	ip6h->saddr = *saddr;
+	ip6h->daddr = p->remote.ip6;
+	skb->protocol = htons(ETH_P_IPV6);
+}
+
 /* One frame over IPv4. Return: whether it was handed to the IP layer. */
 static bool eoip4_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 			     struct sk_buff *skb)
@@ -289,7 +310,6 @@ static bool eoip6_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	u8 tclass = eoip_outer_dsfield(p, skb);
 	struct dst_entry *dst;
 	struct in6_addr saddr;
-	struct ipv6hdr *ip6h;
 
 	dst = eoip6_route(t, p, tclass, &saddr);
 	if (!dst)
@@ -299,16 +319,8 @@ static bool eoip6_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	skb_scrub_packet(skb, false);
 
 	eoip6_push_header(skb, p->tunnel_id);
-	skb_push(skb, sizeof(*ip6h));
-	skb_reset_network_header(skb);
-	ip6h = ipv6_hdr(skb);
-	ip6_flow_hdr(ip6h, tclass, 0);
-	ip6h->nexthdr = EOIP6_NEXTHDR;
-	ip6h->hop_limit = p->ttl ?: EOIP_DEFAULT_TTL;
-	ip6h->saddr = saddr;
-	ip6h->daddr = p->remote.ip6;
+	eoip6_push_ip_header(skb, p, tclass, &saddr);
 
-	skb->protocol = htons(ETH_P_IPV6);
 	/* RouterOS semantics: a big tunnel MTU means outer fragments. */
 	skb->ignore_df = 1;
 	skb_dst_set(skb, dst);
