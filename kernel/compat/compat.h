@@ -96,8 +96,9 @@ static inline void dev_sw_netstats_rx_add(struct net_device *dev,
 /*
  * The outer DSCP of a route lookup was a TOS byte (flowi4_tos) before it
  * became a dscp_t. The routing code of those kernels masks flowi4_tos
- * itself (to the DSCP bits, or to the old TOS bits before 5.18's
- * inet_dscp.h), so the DS field goes in as inet_dsfield_to_dscp() leaves it.
+ * itself (to the DSCP bits, or on older ones to the TOS bits of RFC 1349),
+ * so the DS field goes in as inet_dsfield_to_dscp() leaves it: without its
+ * ECN bits.
  */
 #ifndef EOIP_HAVE_FLOWI4_DSCP
 #define flowi4_dscp flowi4_tos
@@ -139,7 +140,9 @@ static inline u8 inet_dsfield_to_dscp(u8 dsfield)
  * (pcpu_stat_type, which iptunnel_xmit() reads) the driver only says which
  * kind it wants. Before, the driver allocated dev->tstats in ndo_init and
  * freed them in its destructor: eoip_dev_init() and eoip_dev_free() do so
- * around the driver's own. The core then had no pcpu_stat_type to set.
+ * around the driver's own. There is no pcpu_stat_type to set then: the
+ * driver's "dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS" changes nothing
+ * ("dev->features |= 0", and the value goes to a throw-away literal).
  */
 #ifndef EOIP_HAVE_PCPU_STAT_TYPE
 #define NETDEV_PCPU_STAT_TSTATS 0
