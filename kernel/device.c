@@ -28,12 +28,9 @@ static int eoip_dev_init(struct net_device *dev)
 	t->net = dev_net(dev);
 	INIT_LIST_HEAD(&t->bound_node);
 
-	err = eoip_compat_alloc_tstats(dev);
-	if (err)
-		return err;
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
-		goto err_free_tstats;
+		return err;
 	t->route_dsfield = alloc_percpu(u8);
 	if (!t->route_dsfield) {
 		err = -ENOMEM;
@@ -44,8 +41,6 @@ static int eoip_dev_init(struct net_device *dev)
 
 err_free_dst_cache:
 	dst_cache_destroy(&t->dst_cache);
-err_free_tstats:
-	eoip_compat_free_tstats(dev);
 	return err;
 }
 
@@ -67,7 +62,6 @@ static void eoip_dev_free(struct net_device *dev)
 	gro_cells_destroy(&t->gro_cells);
 	free_percpu(t->route_dsfield);
 	dst_cache_destroy(&t->dst_cache);
-	eoip_compat_free_tstats(dev);
 }
 
 /*
@@ -144,17 +138,17 @@ static void eoip_setup(struct net_device *dev, u8 family)
 	/* A software device: no qdisc, no tx lock, may not change netns. */
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
-	eoip_compat_set_lltx(dev);
-	eoip_compat_set_netns_local(dev);
-	eoip_compat_setup_tstats(dev);
+	dev->lltx = true;
+	dev->netns_immutable = true;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 
 	dev->features |= EOIP_FEATURES;
 	dev->hw_features |= EOIP_FEATURES;
 
 	dev->needed_headroom = LL_MAX_HEADER + eoip_encap_len(family);
 	/* A GSO packet and our headers must fit the outer length field. */
-	eoip_compat_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE -
-				     eoip_encap_len(family));
+	netif_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE -
+			       eoip_encap_len(family));
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = eoip_max_mtu(family);
 	dev->mtu = family == AF_INET6 ? EOIP6_DEFAULT_MTU : EOIP_DEFAULT_MTU;
@@ -162,11 +156,17 @@ static void eoip_setup(struct net_device *dev, u8 family)
 	eth_hw_addr_random(dev);
 }
 
-/*
- * Transmitted packets keep their route while the outer DF bit may be set:
- * a frame too big for the path then tells its sender the MTU through it
- * (tx.c). Otherwise the core drops the route before our transmit, which
- * costs a little less per packet.
+/**
+ * eoip_set_keep_dst() - whether transmitted packets keep their route
+ * @dev: the tunnel device
+ * @p: its settings
+ *
+ * They keep it while the outer DF bit may be set: a frame too big for the
+ * path then tells its sender the MTU through it (tx.c). Otherwise the core
+ * drops the route before our transmit, which costs a little less per
+ * packet.
+ *
+ * Context: RTNL, before the device is registered or with new settings.
  */
 void eoip_set_keep_dst(struct net_device *dev, const struct eoip_params *p)
 {
@@ -176,11 +176,19 @@ void eoip_set_keep_dst(struct net_device *dev, const struct eoip_params *p)
 		dev->priv_flags |= IFF_XMIT_DST_RELEASE | IFF_XMIT_DST_RELEASE_PERM;
 }
 
+/**
+ * eoip4_setup() - rtnl_link_ops.setup of an EoIP (IPv4) tunnel device
+ * @dev: the device alloc_netdev() made
+ */
 void eoip4_setup(struct net_device *dev)
 {
 	eoip_setup(dev, AF_INET);
 }
 
+/**
+ * eoip6_setup() - rtnl_link_ops.setup of an EoIPv6 tunnel device
+ * @dev: the device alloc_netdev() made
+ */
 void eoip6_setup(struct net_device *dev)
 {
 	eoip_setup(dev, AF_INET6);
@@ -225,13 +233,16 @@ static int eoip_underlay_mtu(struct net *net, const struct eoip_params *p)
 }
 
 /**
- * eoip_route_mtu - the MTU RouterOS calls "auto" (actual-mtu)
+ * eoip_route_mtu() - the MTU RouterOS calls "auto" (actual-mtu)
  * @net: the tunnel's namespace
  * @p: the tunnel's parameters
  *
  * The underlay MTU less the outer headers and the inner Ethernet header:
  * 1458 (EoIP) or 1444 (EoIPv6) on a 1500-byte path, which is also what a
  * tunnel gets when its path is not known yet.
+ *
+ * Context: RTNL.
+ * Return: that MTU, at least ETH_MIN_MTU.
  */
 int eoip_route_mtu(struct net *net, const struct eoip_params *p)
 {
@@ -267,11 +278,18 @@ static struct notifier_block eoip_underlay_notifier = {
 	.notifier_call = eoip_underlay_event,
 };
 
+/**
+ * eoip_underlay_notifier_register() - delete bound tunnels with their underlay
+ * Return: 0, or the error of register_netdevice_notifier().
+ */
 int eoip_underlay_notifier_register(void)
 {
 	return register_netdevice_notifier(&eoip_underlay_notifier);
 }
 
+/**
+ * eoip_underlay_notifier_unregister() - undo eoip_underlay_notifier_register()
+ */
 void eoip_underlay_notifier_unregister(void)
 {
 	unregister_netdevice_notifier(&eoip_underlay_notifier);

@@ -19,8 +19,6 @@
 
 #include <uapi/eoip.h>
 
-#include "compat/compat.h"
-
 union eoip_addr {
 	__be32 ip;
 	struct in6_addr ip6;
@@ -101,6 +99,14 @@ struct eoip_tunnel {
 #define EOIP4_ENCAP_LEN		(sizeof(struct iphdr) + EOIP_HEADER_LEN)
 #define EOIP6_ENCAP_LEN		(sizeof(struct ipv6hdr) + EOIP6_HEADER_LEN)
 
+/**
+ * eoip_params_read() - a consistent copy of a tunnel's settings
+ * @t: the tunnel
+ * @p: where to copy them
+ *
+ * For readers without RTNL (transmit, the keepalive timer): they see the
+ * old or the new settings of a changelink, never a mix.
+ */
 static inline void eoip_params_read(const struct eoip_tunnel *t,
 				    struct eoip_params *p)
 {

@@ -36,13 +36,23 @@ static void eoip_keepalive_timer(struct timer_list *timer)
 	mod_timer(timer, next);
 }
 
+/**
+ * eoip_keepalive_init() - set up a new tunnel's keepalive timer
+ * @t: the tunnel
+ */
 void eoip_keepalive_init(struct eoip_tunnel *t)
 {
 	timer_setup(&t->keepalive_timer, eoip_keepalive_timer, 0);
 }
 
-/* Interface up, or keepalive reconfigured: the peer gets a full grace
- * period and the first keepalive leaves at once.
+/**
+ * eoip_keepalive_start() - the tunnel went up, or its keepalive changed
+ * @t: the tunnel
+ *
+ * The carrier goes on, the peer gets a full grace period and the first
+ * keepalive leaves at once.
+ *
+ * Context: RTNL.
  */
 void eoip_keepalive_start(struct eoip_tunnel *t)
 {
@@ -52,12 +62,25 @@ void eoip_keepalive_start(struct eoip_tunnel *t)
 		mod_timer(&t->keepalive_timer, jiffies);
 }
 
+/**
+ * eoip_keepalive_stop() - stop sending keepalives
+ * @t: the tunnel
+ *
+ * Waits for a running timer to finish.
+ *
+ * Context: process, RTNL.
+ */
 void eoip_keepalive_stop(struct eoip_tunnel *t)
 {
 	timer_delete_sync(&t->keepalive_timer);
 }
 
-/* Context: RTNL, after t->p changed. */
+/**
+ * eoip_keepalive_reconfigure() - apply changed keepalive settings
+ * @t: a tunnel whose t->p just changed; nothing happens while it is down
+ *
+ * Context: RTNL.
+ */
 void eoip_keepalive_reconfigure(struct eoip_tunnel *t)
 {
 	if (!netif_running(t->dev))
@@ -66,7 +89,14 @@ void eoip_keepalive_reconfigure(struct eoip_tunnel *t)
 	eoip_keepalive_start(t);
 }
 
-/* Context: receive path (softirq). */
+/**
+ * eoip_keepalive_received() - the peer's keepalive arrived
+ * @t: the tunnel it arrived on
+ *
+ * Turns the carrier on if it was off.
+ *
+ * Context: receive path (softirq).
+ */
 void eoip_keepalive_received(struct eoip_tunnel *t)
 {
 	unsigned long now = jiffies;

@@ -71,22 +71,13 @@ static void eoip_queue_tunnels(struct net *net, struct list_head *dev_kill_list)
 			unregister_netdevice_queue(dev, dev_kill_list);
 }
 
-#ifdef EOIP_HAVE_EXIT_BATCH_RTNL
-static void __net_exit eoip_exit_batch_rtnl(struct list_head *net_list,
-					    struct list_head *dev_kill_list)
-{
-	struct net *net;
-
-	list_for_each_entry(net, net_list, exit_list)
-		eoip_queue_tunnels(net, dev_kill_list);
-}
-
-/* After exit_batch_rtnl: the tunnels are gone. */
-static void __net_exit eoip_exit_batch(struct list_head *net_list)
-{
-	eoip_table_destroy_many(net_list);
-}
-#else
+/*
+ * One RTNL section for the tunnels of every namespace in the batch. The
+ * core can hold RTNL for us (exit_batch_rtnl, replaced since by a per-net
+ * exit_rtnl), but which of the two a kernel has, if any, changes the
+ * callback's contract, and no macro makes one out of the other: taking
+ * RTNL here is right on every kernel.
+ */
 static void __net_exit eoip_exit_batch(struct list_head *net_list)
 {
 	LIST_HEAD(dev_kill_list);
@@ -99,15 +90,11 @@ static void __net_exit eoip_exit_batch(struct list_head *net_list)
 	rtnl_unlock();
 	eoip_table_destroy_many(net_list);
 }
-#endif
 
 static struct pernet_operations eoip_net_ops = {
 	.init		= eoip_net_init,
 	.pre_exit	= eoip_net_pre_exit,
 	.exit		= eoip_net_exit,
-#ifdef EOIP_HAVE_EXIT_BATCH_RTNL
-	.exit_batch_rtnl = eoip_exit_batch_rtnl,
-#endif
 	.exit_batch	= eoip_exit_batch,
 	.id		= &eoip_net_id,
 	.size		= sizeof(struct eoip_net),

@@ -103,7 +103,7 @@ static void eoip_set_mss(struct sk_buff *skb, struct tcphdr *th,
 }
 
 /**
- * eoip_clamp_tcp_mss - lower a received SYN's MSS to fit the tunnel
+ * eoip_clamp_tcp_mss() - lower a received SYN's MSS to fit the tunnel
  * @skb: the decapsulated frame, skb->data at its Ethernet payload
  * @proto: ETH_P_IP or ETH_P_IPV6 (network order), the packet's ethertype
  * @nhoff: offset of the IP header from skb->data (0, or past a VLAN tag)

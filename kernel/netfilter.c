@@ -34,11 +34,13 @@
 #include "eoip.h"
 
 /**
- * eoip4_is_eoip - whether an EoIP header starts @offset bytes into @skb
+ * eoip4_is_eoip() - whether an EoIP header starts @offset bytes into @skb
  * @skb: an IPv4 packet, skb->data at its IP header
  * @offset: where GRE would start
  *
  * Pulls the header into the linear area when it is there.
+ *
+ * Return: true for an EoIP header (its four magic bytes), else false.
  */
 bool eoip4_is_eoip(struct sk_buff *skb, unsigned int offset)
 {
@@ -144,7 +146,15 @@ static const struct nf_hook_ops eoip4_nf_ops[] = {
 	},
 };
 
-/* Context: RTNL. */
+/**
+ * eoip4_hooks_get() - register the namespace's IPv4 hooks, once
+ * @net: the namespace of a new EoIP (IPv4) tunnel
+ *
+ * The hooks stay until the namespace goes (eoip4_hooks_release()).
+ *
+ * Context: RTNL.
+ * Return: 0, or the error of nf_register_net_hooks().
+ */
 int eoip4_hooks_get(struct net *net)
 {
 	struct eoip_net *en = net_generic(net, eoip_net_id);
@@ -159,10 +169,14 @@ int eoip4_hooks_get(struct net *net)
 	return err;
 }
 
-/*
- * Context: the namespace's (or the module's) pernet pre_exit. The core waits
- * for an RCU grace period before the exit step frees struct eoip_net, so no
- * CPU is still inside a hook by then.
+/**
+ * eoip4_hooks_release() - unregister the namespace's IPv4 hooks, if any
+ * @net: the departing namespace
+ *
+ * The core waits for an RCU grace period before the exit step frees
+ * struct eoip_net, so no CPU is still inside a hook by then.
+ *
+ * Context: the namespace's (or the module's) pernet pre_exit.
  */
 void eoip4_hooks_release(struct net *net)
 {

@@ -57,6 +57,12 @@ static const struct nla_policy eoip4_policy[IFLA_EOIP_MAX + 1] =
 static const struct nla_policy eoip6_policy[IFLA_EOIP_MAX + 1] =
 	EOIP_NLA_POLICY(sizeof(struct in6_addr), &eoip6_tunnel_id_range);
 
+/**
+ * eoip_is_eoip_dev() - whether a device is one of our tunnels
+ * @dev: any net_device
+ *
+ * Return: true for an "eoip" or "eoipv6" device.
+ */
 bool eoip_is_eoip_dev(const struct net_device *dev)
 {
 	return dev->rtnl_link_ops == &eoip4_link_ops ||
@@ -219,9 +225,12 @@ static void eoip_params_publish(struct eoip_tunnel *t,
 	write_sequnlock_bh(&t->params_lock);
 }
 
-static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
-			struct nlattr *data[], struct netlink_ext_ack *extack)
+static int eoip_newlink(struct net_device *dev,
+			struct rtnl_newlink_params *params,
+			struct netlink_ext_ack *extack)
 {
+	struct nlattr **data = params->data;
+	struct nlattr **tb = params->tb;
 	struct eoip_tunnel *t = netdev_priv(dev);
 	struct net *net = dev_net(dev);
 	struct eoip_net *en = net_generic(net, eoip_net_id);
@@ -272,8 +281,6 @@ static int eoip_newlink(struct net_device *dev, struct nlattr *tb[],
 	eoip_table_update_bound(en, t);
 	return 0;
 }
-
-EOIP_NEWLINK_ENTRY(eoip_newlink_entry, eoip_newlink)
 
 /*
  * The table could not take the tunnel under its new key: back to the old
@@ -403,7 +410,7 @@ static struct rtnl_link_ops eoip4_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct eoip_tunnel),
 	.setup		= eoip4_setup,
 	.validate	= eoip4_validate,
-	.newlink	= eoip_newlink_entry,
+	.newlink	= eoip_newlink,
 	.changelink	= eoip_changelink,
 	.dellink	= eoip_dellink,
 	.get_size	= eoip_get_size,
@@ -417,13 +424,17 @@ static struct rtnl_link_ops eoip6_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct eoip_tunnel),
 	.setup		= eoip6_setup,
 	.validate	= eoip6_validate,
-	.newlink	= eoip_newlink_entry,
+	.newlink	= eoip_newlink,
 	.changelink	= eoip_changelink,
 	.dellink	= eoip_dellink,
 	.get_size	= eoip_get_size,
 	.fill_info	= eoip_fill_info,
 };
 
+/**
+ * eoip_netlink_init() - register the link kinds "eoip" and "eoipv6"
+ * Return: 0, or the error of rtnl_link_register().
+ */
 int eoip_netlink_init(void)
 {
 	int err;
@@ -437,6 +448,9 @@ int eoip_netlink_init(void)
 	return err;
 }
 
+/**
+ * eoip_netlink_exit() - undo eoip_netlink_init()
+ */
 void eoip_netlink_exit(void)
 {
 	rtnl_link_unregister(&eoip6_link_ops);

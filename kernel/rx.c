@@ -8,8 +8,6 @@
  * ip_local_deliver_finish() would make, so it is made here. IPv6 next
  * header 97 has no owner in Linux: EoIPv6 registers as that protocol.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
 #include <linux/if_vlan.h>
@@ -157,12 +155,14 @@ drop:
 }
 
 /**
- * eoip4_rcv - an EoIP packet for this host, from the netfilter hook
+ * eoip4_rcv() - an EoIP packet for this host, from the netfilter hook
  * @net: the namespace it arrived in
  * @skb: the packet, skb->data at its IP header, EoIP magic checked and
  *	the header pulled
  *
  * Consumes @skb.
+ *
+ * Context: softirq, rcu_read_lock().
  */
 void eoip4_rcv(struct net *net, struct sk_buff *skb)
 {
@@ -191,7 +191,7 @@ void eoip4_rcv(struct net *net, struct sk_buff *skb)
 }
 
 /**
- * eoip4_icmp_rcv - an ICMP error about an EoIP packet we sent
+ * eoip4_icmp_rcv() - an ICMP error about an EoIP packet we sent
  * @net: the namespace it arrived in
  * @skb: the ICMP packet, skb->data at its IP header, the quoted IP and
  *	EoIP headers pulled (netfilter.c checked them)
@@ -200,6 +200,8 @@ void eoip4_rcv(struct net *net, struct sk_buff *skb)
  * nothing for EoIP: so the tunnel's route learns the path MTU (or follows a
  * redirect) here, as ip_gre does for its own packets. The ICMP then goes on
  * to the ICMP layer: @skb is left as it came.
+ *
+ * Context: softirq, rcu_read_lock().
  */
 void eoip4_icmp_rcv(struct net *net, struct sk_buff *skb)
 {
@@ -335,6 +337,10 @@ static const struct inet6_protocol eoip6_protocol = {
 	.flags		= INET6_PROTO_FINAL | INET6_PROTO_NOPOLICY,
 };
 
+/**
+ * eoip6_rx_init() - receive EoIPv6: register as IPv6 next header 97
+ * Return: 0, or -EBUSY when another module owns next header 97.
+ */
 int eoip6_rx_init(void)
 {
 	/* It says -1 when another module owns next header 97. */
@@ -345,6 +351,9 @@ int eoip6_rx_init(void)
 	return 0;
 }
 
+/**
+ * eoip6_rx_exit() - undo eoip6_rx_init()
+ */
 void eoip6_rx_exit(void)
 {
 	inet6_del_protocol(&eoip6_protocol, EOIP6_NEXTHDR);

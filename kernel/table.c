@@ -59,6 +59,15 @@ static bool eoip_addr_any(u8 family, const union eoip_addr *a)
 	return !a->ip;
 }
 
+/**
+ * eoip_table_init() - set up a namespace's tunnel table
+ * @en: the namespace's state
+ *
+ * Also zeroes the drop counters that /proc/net/eoip shows.
+ *
+ * Context: pernet init.
+ * Return: 0, or the error of rhltable_init().
+ */
 int eoip_table_init(struct eoip_net *en)
 {
 	int err;
@@ -74,10 +83,15 @@ int eoip_table_init(struct eoip_net *en)
 	return 0;
 }
 
-/*
+/**
+ * eoip_table_destroy_many() - free the tunnel tables of departing namespaces
+ * @net_list: the namespaces, linked by exit_list
+ *
  * Receivers stop using the table first: an EoIPv6 packet can still arrive
  * in a namespace on its way out (its other devices go after our exit).
- * Called with every tunnel of the namespaces gone, with no RTNL held.
+ *
+ * Context: pernet exit_batch, every tunnel of the namespaces gone, no RTNL
+ * held (waits for an RCU grace period).
  */
 void eoip_table_destroy_many(struct list_head *net_list)
 {
@@ -96,7 +110,7 @@ void eoip_table_destroy_many(struct list_head *net_list)
 }
 
 /**
- * eoip_table_lookup - find the tunnel a received packet belongs to
+ * eoip_table_lookup() - find the tunnel a received packet belongs to
  * @en: the namespace's table
  * @family: AF_INET or AF_INET6
  * @tunnel_id: id from the EoIP header
@@ -129,7 +143,15 @@ struct eoip_tunnel *eoip_table_lookup(struct eoip_net *en, u8 family,
 	return any_local;
 }
 
-/* The tunnel with exactly these id and addresses, if any. Context: RTNL. */
+/**
+ * eoip_table_find_exact() - the tunnel with exactly these id and addresses
+ * @en: the namespace's table
+ * @p: the id, family, local and remote address to match (a local address
+ *	of all zeros matches only a tunnel without one)
+ *
+ * Context: RTNL.
+ * Return: the tunnel, or NULL when there is none.
+ */
 struct eoip_tunnel *eoip_table_find_exact(struct eoip_net *en,
 					  const struct eoip_params *p)
 {
@@ -151,10 +173,15 @@ struct eoip_tunnel *eoip_table_find_exact(struct eoip_net *en,
 	return found;
 }
 
-/*
- * Context: RTNL. Fails only when the table cannot grow (-ENOMEM, or -EBUSY
- * while a resize that could not get memory is pending); the tunnel is then
- * not in it.
+/**
+ * eoip_table_insert() - make a tunnel receive under its current settings
+ * @en: the namespace's table
+ * @t: the tunnel, keyed by t->p's id, family and remote address
+ *
+ * Context: RTNL.
+ * Return: 0, or -ENOMEM (or -EBUSY while a resize that could not get
+ * memory is pending) when the table cannot grow; the tunnel is then not in
+ * it.
  */
 int eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t)
 {
@@ -170,6 +197,16 @@ int eoip_table_insert(struct eoip_net *en, struct eoip_tunnel *t)
 	return 0;
 }
 
+/**
+ * eoip_table_remove() - stop a tunnel receiving
+ * @en: the namespace's table
+ * @t: the tunnel; one that is not in the table (never inserted, or its
+ *	last eoip_table_insert() failed) is left alone
+ *
+ * Readers may still hold @t until an RCU grace period has passed.
+ *
+ * Context: RTNL.
+ */
 void eoip_table_remove(struct eoip_net *en, struct eoip_tunnel *t)
 {
 	ASSERT_RTNL();
@@ -180,7 +217,13 @@ void eoip_table_remove(struct eoip_net *en, struct eoip_tunnel *t)
 	t->in_table = false;
 }
 
-/* Keep the list of bound tunnels in step with t->p.link. Context: RTNL. */
+/**
+ * eoip_table_update_bound() - keep the list of bound tunnels in step
+ * @en: the namespace's state
+ * @t: a tunnel whose t->p.link was just set or changed
+ *
+ * Context: RTNL.
+ */
 void eoip_table_update_bound(struct eoip_net *en, struct eoip_tunnel *t)
 {
 	ASSERT_RTNL();
@@ -190,15 +233,27 @@ void eoip_table_update_bound(struct eoip_net *en, struct eoip_tunnel *t)
 		list_del_init(&t->bound_node);
 }
 
+/**
+ * eoip_table_forget_bound() - take a departing tunnel off the bound list
+ * @t: the tunnel, bound to an underlay or not
+ *
+ * Context: RTNL.
+ */
 void eoip_table_forget_bound(struct eoip_tunnel *t)
 {
 	ASSERT_RTNL();
 	list_del_init(&t->bound_node);
 }
 
-/*
- * Queue for deletion every tunnel bound to the underlay device @ifindex that
- * is not on its way out already. Context: RTNL.
+/**
+ * eoip_table_queue_bound_to() - queue the tunnels bound to a departing device
+ * @en: the namespace's state
+ * @ifindex: the underlay device that goes
+ * @dev_kill_list: where to queue them, for unregister_netdevice_many()
+ *
+ * Tunnels on their way out already are left out.
+ *
+ * Context: RTNL.
  */
 void eoip_table_queue_bound_to(struct eoip_net *en, int ifindex,
 			       struct list_head *dev_kill_list)

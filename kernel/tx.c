@@ -147,9 +147,9 @@ static struct rtable *eoip4_route(struct eoip_tunnel *t,
 			.saddr = p->local.ip,
 			.flowi4_oif = p->link,
 			.flowi4_proto = EOIP_IPPROTO,
+			.flowi4_dscp = inet_dsfield_to_dscp(tos),
 		};
 
-		eoip_compat_flowi4_set_tos(&fl4, tos);
 		rt = ip_route_output_key(t->net, &fl4);
 		if (IS_ERR(rt)) {
 			DEV_STATS_INC(t->dev, tx_carrier_errors);
@@ -248,6 +248,27 @@ static void eoip6_push_header(struct sk_buff *skb, u16 tunnel_id)
 	skb_reset_transport_header(skb);
 }
 
+/*
+ * The outer IPv6 header goes on here: ip6tunnel_xmit() sends the packet as
+ * it is, where iptunnel_xmit() writes the IPv4 one itself.
+ */
+static void eoip6_push_ip_header(struct sk_buff *skb,
+				 const struct eoip_params *p, u8 tclass,
+				 const struct in6_addr *saddr)
+{
+	struct ipv6hdr *ip6h;
+
+	skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, tclass, 0);
+	ip6h->nexthdr = EOIP6_NEXTHDR;
+	ip6h->hop_limit = p->ttl ?: EOIP_DEFAULT_TTL;
+	ip6h->saddr = *saddr;
+	ip6h->daddr = p->remote.ip6;
+	skb->protocol = htons(ETH_P_IPV6);
+}
+
 /* One frame over IPv4. Return: whether it was handed to the IP layer. */
 static bool eoip4_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 			     struct sk_buff *skb)
@@ -271,8 +292,8 @@ static bool eoip4_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 
 	eoip4_push_header(skb, p->tunnel_id);
 	/* Without DF, the IP layer cuts what does not fit into fragments. */
-	eoip_compat_iptunnel_xmit(rt, skb, saddr, p->remote.ip, EOIP_IPPROTO,
-				  tos, p->ttl ?: EOIP_DEFAULT_TTL, df);
+	iptunnel_xmit(NULL, rt, skb, saddr, p->remote.ip, EOIP_IPPROTO, tos,
+		      p->ttl ?: EOIP_DEFAULT_TTL, df, false, 0);
 	return true;
 
 drop_route:
@@ -289,7 +310,6 @@ static bool eoip6_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	u8 tclass = eoip_outer_dsfield(p, skb);
 	struct dst_entry *dst;
 	struct in6_addr saddr;
-	struct ipv6hdr *ip6h;
 
 	dst = eoip6_route(t, p, tclass, &saddr);
 	if (!dst)
@@ -299,20 +319,12 @@ static bool eoip6_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	skb_scrub_packet(skb, false);
 
 	eoip6_push_header(skb, p->tunnel_id);
-	skb_push(skb, sizeof(*ip6h));
-	skb_reset_network_header(skb);
-	ip6h = ipv6_hdr(skb);
-	ip6_flow_hdr(ip6h, tclass, 0);
-	ip6h->nexthdr = EOIP6_NEXTHDR;
-	ip6h->hop_limit = p->ttl ?: EOIP_DEFAULT_TTL;
-	ip6h->saddr = saddr;
-	ip6h->daddr = p->remote.ip6;
+	eoip6_push_ip_header(skb, p, tclass, &saddr);
 
-	skb->protocol = htons(ETH_P_IPV6);
 	/* RouterOS semantics: a big tunnel MTU means outer fragments. */
 	skb->ignore_df = 1;
 	skb_dst_set(skb, dst);
-	eoip_compat_ip6tunnel_xmit(skb, skb->dev);
+	ip6tunnel_xmit(NULL, skb, skb->dev, 0);
 	return true;
 
 drop_route:
@@ -330,6 +342,17 @@ static bool eoip_xmit_frame(struct eoip_tunnel *t, const struct eoip_params *p,
 	return eoip4_xmit_frame(t, p, skb);
 }
 
+/**
+ * eoip_xmit() - ndo_start_xmit: send an Ethernet frame through the tunnel
+ * @skb: the frame, or a GSO packet of frames, which is cut into frames here
+ * @dev: the tunnel device
+ *
+ * Consumes @skb. A frame that cannot be sent (no route, too big for the
+ * path with DF set, no memory) is dropped and counted in @dev's statistics.
+ *
+ * Context: BH disabled, possibly on several CPUs at once (LLTX).
+ * Return: NETDEV_TX_OK.
+ */
 netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct eoip_tunnel *t = netdev_priv(dev);
@@ -355,10 +378,16 @@ netdev_tx_t eoip_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
-/*
+/**
+ * eoip_send_keepalive() - send the tunnel's keepalive
+ * @t: the tunnel
+ * @p: a copy of its settings (eoip_params_read())
+ *
  * The keepalive is the bare header: an empty frame, length 0. It leaves with
- * no skb->dev, so that it is not counted as a frame the tunnel sent.
- * Context: the keepalive timer.
+ * no skb->dev, so that it is not counted as a frame the tunnel sent; one that
+ * leaves counts in t->keepalives_sent.
+ *
+ * Context: the keepalive timer, under rcu_read_lock().
  */
 void eoip_send_keepalive(struct eoip_tunnel *t, const struct eoip_params *p)
 {

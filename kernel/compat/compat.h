@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shims that let the driver read like current kernel code on every kernel
- * from 5.10 on. Which shim applies is decided by compat/probe.sh, which
- * looks for each API in the headers we build against (features.h).
+ * The driver is written for the newest kernel's API; this header, which
+ * Kbuild puts in front of every file (-include), makes each older kernel
+ * from 5.10 on look like that one, by giving it today's names: a macro or
+ * a static inline per function, constant or struct member that differs.
+ * No driver file mentions a shim. Which shim applies is decided by
+ * compat/probe.sh, which looks for each API in the headers we build
+ * against (features.h), never at a version number: distributions backport.
  */
 #ifndef _EOIP_COMPAT_H
 #define _EOIP_COMPAT_H
@@ -18,6 +22,9 @@
 
 #ifdef EOIP_HAVE_NET_GSO_H
 #include <net/gso.h>
+#endif
+#ifdef EOIP_HAVE_INET_DSCP
+#include <net/inet_dscp.h>
 #endif
 
 #ifndef GSO_LEGACY_MAX_SIZE
@@ -47,65 +54,27 @@
 #define timer_container_of(var, timer, field) from_timer(var, timer, field)
 #endif
 
-/* Lockless transmit and "cannot change namespace" moved out of features. */
-static inline void eoip_compat_set_lltx(struct net_device *dev)
-{
-#ifdef EOIP_HAVE_DEV_LLTX
-	dev->lltx = true;
-#else
-	dev->features |= NETIF_F_LLTX;
-#endif
-}
-
-static inline void eoip_compat_set_netns_local(struct net_device *dev)
-{
-#if defined(EOIP_HAVE_NETNS_IMMUTABLE)
-	dev->netns_immutable = true;
-#elif defined(EOIP_HAVE_DEV_NETNS_LOCAL)
-	dev->netns_local = true;
-#else
-	dev->features |= NETIF_F_NETNS_LOCAL;
-#endif
-}
-
 /*
- * Per-CPU tx/rx counters: since the core learnt to allocate them
- * (pcpu_stat_type) iptunnel_xmit() insists on it; before, the driver
- * allocated dev->tstats itself.
+ * Members an older kernel does not have. The driver assigns them as today's
+ * kernel spells it ("dev->lltx = true;"); the macro turns the member into
+ * what the older kernel has ("dev->features |= NETIF_F_LLTX") and hands the
+ * rest of the assignment ("= true") to a throw-away compound literal.
  */
-static inline void eoip_compat_setup_tstats(struct net_device *dev)
-{
-#ifdef EOIP_HAVE_PCPU_STAT_TYPE
-	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
-#endif
-}
+#define EOIP_NO_MEMBER(type) (type) { 0 }
 
-static inline int eoip_compat_alloc_tstats(struct net_device *dev)
-{
-#ifndef EOIP_HAVE_PCPU_STAT_TYPE
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
+#ifndef EOIP_HAVE_DEV_LLTX
+#define lltx features |= NETIF_F_LLTX, EOIP_NO_MEMBER(bool)
 #endif
-	return 0;
-}
 
-static inline void eoip_compat_free_tstats(struct net_device *dev)
-{
-#ifndef EOIP_HAVE_PCPU_STAT_TYPE
-	free_percpu(dev->tstats);
+#if !defined(EOIP_HAVE_NETNS_IMMUTABLE) && defined(EOIP_HAVE_DEV_NETNS_LOCAL)
+#define netns_immutable netns_local
+#elif !defined(EOIP_HAVE_NETNS_IMMUTABLE)
+#define netns_immutable features |= NETIF_F_NETNS_LOCAL, EOIP_NO_MEMBER(bool)
 #endif
-}
 
-static inline void eoip_compat_set_tso_max_size(struct net_device *dev,
-						unsigned int size)
-{
-#ifdef EOIP_HAVE_TSO_MAX_SIZE
-	netif_set_tso_max_size(dev, size);
-#else
-	netif_set_gso_max_size(dev, size);
+#ifndef EOIP_HAVE_TSO_MAX_SIZE
+#define netif_set_tso_max_size(dev, size) netif_set_gso_max_size(dev, size)
 #endif
-}
 
 #ifndef EOIP_HAVE_DEV_SW_NETSTATS
 static inline void dev_sw_netstats_rx_add(struct net_device *dev,
@@ -124,58 +93,114 @@ static inline void dev_sw_netstats_rx_add(struct net_device *dev,
 #define dev_get_tstats64 ip_tunnel_get_stats64
 #endif
 
-static inline void eoip_compat_flowi4_set_tos(struct flowi4 *fl4, u8 tos)
-{
-#ifdef EOIP_HAVE_FLOWI4_DSCP
-	fl4->flowi4_dscp = inet_dsfield_to_dscp(tos);
-#else
-	fl4->flowi4_tos = RT_TOS(tos);
+/*
+ * The outer DSCP of a route lookup was a TOS byte (flowi4_tos) before it
+ * became a dscp_t. The routing code of those kernels masks flowi4_tos
+ * itself (to the DSCP bits, or on older ones to the TOS bits of RFC 1349),
+ * so the DS field goes in as inet_dsfield_to_dscp() leaves it: without its
+ * ECN bits.
+ */
+#ifndef EOIP_HAVE_FLOWI4_DSCP
+#define flowi4_dscp flowi4_tos
 #endif
-}
 
-static inline void eoip_compat_iptunnel_xmit(struct rtable *rt,
-					     struct sk_buff *skb,
-					     __be32 src, __be32 dst, u8 proto,
-					     u8 tos, u8 ttl, __be16 df)
+#ifndef EOIP_HAVE_INET_DSCP
+static inline u8 inet_dsfield_to_dscp(u8 dsfield)
 {
-#ifdef EOIP_HAVE_IPTUNNEL_XMIT_IPCB_FLAGS
-	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, false, 0);
-#else
-	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, false);
-#endif
+	return dsfield & 0xfc;	/* the DS field less its two ECN bits */
 }
+#endif
 
-static inline void eoip_compat_ip6tunnel_xmit(struct sk_buff *skb,
-					      struct net_device *dev)
-{
-#ifdef EOIP_HAVE_IP6TUNNEL_XMIT_IP6CB_FLAGS
-	ip6tunnel_xmit(NULL, skb, dev, 0);
-#else
-	ip6tunnel_xmit(NULL, skb, dev);
+/*
+ * iptunnel_xmit() and ip6tunnel_xmit() gained a trailing IPCB/IP6CB flags
+ * argument; before, the control block started out empty, as flags 0 say.
+ */
+#ifndef EOIP_HAVE_IPTUNNEL_XMIT_IPCB_FLAGS
+#define iptunnel_xmit(sk, rt, skb, src, dst, proto, tos, ttl, df, xnet, \
+		      ipcb_flags) \
+	iptunnel_xmit(sk, rt, skb, src, dst, proto, tos, ttl, df, xnet)
 #endif
-}
+
+#ifndef EOIP_HAVE_IP6TUNNEL_XMIT_IP6CB_FLAGS
+#define ip6tunnel_xmit(sk, skb, dev, ip6cb_flags) ip6tunnel_xmit(sk, skb, dev)
+#endif
+
+/*
+ * Two of the driver's own callbacks whose contract changed, rather than a
+ * kernel function's name or arguments. No macro on a kernel name can adapt
+ * them, so these adapt the driver's function: a function-like macro of the
+ * same name applies to its definition only (a name followed by "("), which
+ * it turns into a declaration of the function under another name, an entry
+ * point with the older contract under the driver's name (the one its ops
+ * table refers to), and the definition under the other name.
+ */
+
+/*
+ * Per-CPU tx/rx counters: since the core learnt to allocate them
+ * (pcpu_stat_type, which iptunnel_xmit() reads) the driver only says which
+ * kind it wants. Before, the driver allocated dev->tstats in ndo_init and
+ * freed them in its destructor: eoip_dev_init() and eoip_dev_free() do so
+ * around the driver's own. There is no pcpu_stat_type to set then: the
+ * driver's "dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS" changes nothing
+ * ("dev->features |= 0", and the value goes to a throw-away literal).
+ */
+#ifndef EOIP_HAVE_PCPU_STAT_TYPE
+#define NETDEV_PCPU_STAT_TSTATS 0
+#define pcpu_stat_type features |= 0, EOIP_NO_MEMBER(int)
+
+#define eoip_dev_init(...)						\
+	eoip_dev_init_tstats_ready(__VA_ARGS__);			\
+	static int eoip_dev_init(struct net_device *dev)		\
+	{								\
+		int err;						\
+									\
+		dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats); \
+		if (!dev->tstats)					\
+			return -ENOMEM;					\
+		err = eoip_dev_init_tstats_ready(dev);			\
+		if (err)						\
+			free_percpu(dev->tstats);			\
+		return err;						\
+	}								\
+	static int eoip_dev_init_tstats_ready(__VA_ARGS__)
+
+#define eoip_dev_free(...)						\
+	eoip_dev_free_but_tstats(__VA_ARGS__);				\
+	static void eoip_dev_free(struct net_device *dev)		\
+	{								\
+		eoip_dev_free_but_tstats(dev);				\
+		free_percpu(dev->tstats);				\
+	}								\
+	static void eoip_dev_free_but_tstats(__VA_ARGS__)
+#endif
 
 /*
  * rtnl_link_ops.newlink took (src_net, dev, tb, data, extack) until the
- * parameters were bundled into struct rtnl_newlink_params (6.15). The driver
- * implements fn(dev, tb, data, extack); this defines the entry point.
+ * parameters were bundled into struct rtnl_newlink_params (6.15). The
+ * driver's eoip_newlink() takes the bundle; this entry point makes it.
  */
-#ifdef EOIP_HAVE_NEWLINK_PARAMS
-#define EOIP_NEWLINK_ENTRY(entry, fn)					\
-static int entry(struct net_device *dev,				\
-		 struct rtnl_newlink_params *params,			\
-		 struct netlink_ext_ack *extack)			\
-{									\
-	return fn(dev, params->tb, params->data, extack);		\
-}
-#else
-#define EOIP_NEWLINK_ENTRY(entry, fn)					\
-static int entry(struct net *src_net, struct net_device *dev,		\
-		 struct nlattr *tb[], struct nlattr *data[],		\
-		 struct netlink_ext_ack *extack)			\
-{									\
-	return fn(dev, tb, data, extack);				\
-}
+#ifndef EOIP_HAVE_NEWLINK_PARAMS
+struct rtnl_newlink_params {
+	struct net *src_net;
+	struct nlattr **tb;
+	struct nlattr **data;
+};
+
+#define eoip_newlink(...)						\
+	eoip_newlink_params(__VA_ARGS__);				\
+	static int eoip_newlink(struct net *src_net, struct net_device *dev, \
+				struct nlattr *tb[], struct nlattr *data[], \
+				struct netlink_ext_ack *extack)		\
+	{								\
+		struct rtnl_newlink_params params = {			\
+			.src_net = src_net,				\
+			.tb = tb,					\
+			.data = data,					\
+		};							\
+									\
+		return eoip_newlink_params(dev, &params, extack);	\
+	}								\
+	static int eoip_newlink_params(__VA_ARGS__)
 #endif
 
 #endif /* _EOIP_COMPAT_H */
