@@ -26,13 +26,6 @@ PER_ROUND=$(((CYCLES + ROUNDS - 1) / ROUNDS))
 CHURN=$(dirname "$0")/lib/churn.py
 MARGIN_KB=1024
 
-kernel_memory_kb() { # unreclaimable slab + per-CPU, settled
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	sleep 3
-	awk '/^SUnreclaim:/ { s = $2 } /^Percpu:/ { p = $2 } END { print s + p }' /proc/meminfo
-}
-
 round() { # NUMBER CYCLES
 	local n=$1 cycles=$2 a b c pings=() status=0
 	modprobe eoip || return 1
