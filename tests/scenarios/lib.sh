@@ -148,7 +148,6 @@ link_stat() { # NS DEV FIELD
 	fi
 }
 
-# shellcheck disable=SC2154 # a and b: the scenario made them with ns_new
 kernel_memory_kb() { # unreclaimable slab + per-CPU (/proc/meminfo), settled
 	# Every slab cache shrunk first: that empties the caches' per-CPU
 	# partial slabs and, on a KASAN kernel, its quarantine of freed
@@ -163,6 +162,7 @@ kernel_memory_kb() { # unreclaimable slab + per-CPU (/proc/meminfo), settled
 	awk '/^SUnreclaim:/ { s = $2 } /^Percpu:/ { p = $2 } END { print s + p }' /proc/meminfo
 }
 
+# shellcheck disable=SC2154 # a and b: the scenario made them with ns_new
 tunnel_pair() { # DEV ID UNDERLAY_A UNDERLAY_B INNER_A INNER_B [OPTION...]
 	local dev=$1 id=$2 under_a=$3 under_b=$4 inner_a=$5 inner_b=$6
 	shift 6
