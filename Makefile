@@ -1,5 +1,5 @@
 # eoip: the project's verbs. Each is a line or two; the work is done by the
-# scripts in scripts/ and tests/vm/.
+# scripts in scripts/, testbed/ and tests/vm/.
 #
 #   make deps              install what building and testing need (Debian 12)
 #   make                   the tool, ip's link_eoip.so plugin (for the ip on
@@ -46,7 +46,7 @@ deps:
 # command can rot unnoticed); one narrowed by KERNELS= or SCENARIOS= does not.
 check:
 	@if [ -z "$(KERNELS)$(SCENARIOS)" ]; then scripts/lint.sh && tests/vm/demo.sh; fi
-	KERNELS="$(KERNELS)" SCENARIOS="$(SCENARIOS)" tests/vm/check.sh
+	KERNELS="$(KERNELS)" SCENARIOS="$(SCENARIOS)" testbed/run-guests.sh
 
 check-selftest:
 	KERNELS="$(KERNELS)" tests/vm/selftest.sh

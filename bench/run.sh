@@ -11,7 +11,7 @@
 #   BENCH_TCP1_SECONDS=10    length of the TCP one-stream runs
 #   BENCH_SECONDS=2          length of every other run
 #
-# The boots are tests/vm/check.sh's, with bench/guest.sh as the one scenario;
+# The boots are testbed/run-guests.sh's, with bench/guest.sh as the one scenario;
 # the guests' files are in build/bench/guests/<kernel>/.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,7 +52,7 @@ status=0
 SCENARIO_DIR=$SCENARIO_DIR CHECK_DIR=$OUT_DIR/guests HOST_TESTS=0 \
 	BOOT_TIMEOUT=$BOOT_LIMIT KERNELS="${KERNELS:-}" SCENARIOS="" \
 	QEMU_CPU="-accel tcg,thread=single -icount shift=0,sleep=off -machine pc -cpu max -smp 1" \
-	"$REPO/tests/vm/check.sh" || status=$?
+	"$REPO/testbed/run-guests.sh" || status=$?
 echo
 # Debian's own python first: python3-matplotlib (the optional chart) installs there.
 python=$(command -v /usr/bin/python3 || command -v python3)

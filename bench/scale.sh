@@ -54,7 +54,7 @@ SCENARIO_DIR=$SCENARIO_DIR CHECK_DIR=$OUT_DIR/guests HOST_TESTS=0 \
 	BOOT_TIMEOUT=$BOOT_LIMIT KERNELS="${KERNELS:-6.12}" SCENARIOS="" \
 	QEMU_MEMORY=$MEMORY \
 	QEMU_CPU="-accel tcg,thread=single -icount shift=0,sleep=off -machine pc -cpu max -smp 1" \
-	"$REPO/tests/vm/check.sh" || status=$?
+	"$REPO/testbed/run-guests.sh" || status=$?
 echo
 python=$(command -v /usr/bin/python3 || command -v python3)
 "$python" "$REPO/bench/scale_report.py" "$OUT_DIR" "$COUNTS" || status=1

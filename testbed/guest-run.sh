@@ -1,6 +1,6 @@
 #!/bin/bash
 # guest-run.sh GUEST_ENV: runs inside a test guest, chrooted into the host's
-# root by tests/vm/init.
+# root by testbed/init.
 #
 # Runs every scenario in turn under its own time limit, its output in
 # $WORK/logs/NAME.log and what the kernel logged meanwhile in NAME.dmesg.
@@ -8,12 +8,12 @@
 # namespaces, links in the root namespace, processes) and counts that as a
 # failure of the scenario. Last it unloads the modules under test and, with
 # KMEMLEAK=1 (make check-debug), has kmemleak scan for what the run leaked.
-# One line per result goes to $WORK/results for tests/vm/check.sh:
+# One line per result goes to $WORK/results for testbed/run-guests.sh:
 #   PASS|FAIL <tab> name <tab> seconds <tab> reason
 # Exit status: 0 when everything passed, 1 otherwise.
 set -uo pipefail # no -e: one failing scenario must not stop the others
 
-# From check.sh: KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_NAMES
+# From run-guests.sh: KVER WORK REPO EOIP CAPTURES SCENARIO_PATHS SCENARIO_NAMES
 # SCENARIO_FAMILIES SCENARIO_TIMEOUTS MODULES SCENARIO_SETTINGS KMEMLEAK
 # shellcheck disable=SC1090
 . "$1"
@@ -191,7 +191,7 @@ kmemleak_check() { # after the unload: whatever is unreferenced now was leaked b
 	cat "$KMEMLEAK_FILE" >"$log"
 	objects=$(grep -c '^unreferenced object' "$log")
 	# Onto the console too (without the eoip-check prefix, so that
-	# check.sh's console check sees them), with the scenario markers.
+	# run-guests.sh's console check sees them), with the scenario markers.
 	head -n "$KMEMLEAK_CONSOLE_LINES" "$log" | while IFS= read -r line; do
 		echo "<3>kmemleak report: $line" >/dev/kmsg
 	done

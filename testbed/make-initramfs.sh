@@ -1,13 +1,13 @@
 #!/bin/bash
 # make-initramfs.sh KVER WORK OUTPUT [KEEP...]
 #
-# Packs the test guest's initramfs for kernel KVER: busybox-static, tests/vm/init,
+# Packs the test guest's initramfs for kernel KVER: busybox-static, testbed/init,
 # the modules needed to mount 9p over virtio (decompressed: busybox insmod
 # cannot read .ko.xz) and a /config naming the run's build directory WORK and
 # the host paths the guest must see even under its own /tmp (KEEP: the
 # directory holding the repository and shared/, the scenarios).
 set -euo pipefail
-REPO=$(cd "$(dirname "$0")/../.." && pwd)
+REPO=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO/scripts/common.sh"
 
 (($# >= 3)) || die "usage: make-initramfs.sh KVER WORK OUTPUT [KEEP...]"
@@ -23,7 +23,7 @@ root=$work/initramfs.d
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,dev,proc,sys,host,modules}
 cp /bin/busybox "$root/bin/busybox"
-install -m 0755 "$REPO/tests/vm/init" "$root/init"
+install -m 0755 "$REPO/testbed/init" "$root/init"
 cat >"$root/sbin/modprobe-host" <<'WRAPPER'
 #!/bin/busybox sh
 # /proc/sys/kernel/modprobe: the kernel runs its module loader in the initramfs
@@ -54,7 +54,7 @@ cat >"$root/config" <<CONFIG
 KVER=$kver
 STOCK=$stock
 WORK=$work
-RUNNER=$REPO/tests/vm/guest-run.sh
+RUNNER=$REPO/testbed/guest-run.sh
 KEEP="$*"
 CONFIG
 

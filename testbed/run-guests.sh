@@ -1,5 +1,12 @@
 #!/bin/bash
-# make check: builds and unit-tests the tool on the host, starts the host
+# The test bed's engine: boots test kernels under QEMU and runs guest
+# scripts in them. make check runs the scenarios of tests/scenarios/ with
+# it; make demo (tests/vm/demo.sh), make bench and make bench-scale (bench/),
+# make check-debug and the harness self-test run their own scripts the same
+# way. The guest side is testbed/init (the initramfs's /init, made by
+# testbed/make-initramfs.sh) and testbed/guest-run.sh (the runner).
+#
+# For make check it builds and unit-tests the tool on the host, starts the host
 # tests beside the guests (tests/host/: the package check of make deps,
 # packages and lintian, the install in a clean Debian 12, man page,
 # completion, the systemd unit), builds the module for every test kernel
@@ -39,7 +46,7 @@
 # (CHECK_SHARDS) leaves the same in $CHECK_DIR/$KVER.guestN/.
 set -euo pipefail
 export LC_ALL=C # scenarios run in the same order everywhere
-REPO=$(cd "$(dirname "$0")/../.." && pwd)
+REPO=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO/scripts/common.sh"
 
 SCENARIO_DIR=${SCENARIO_DIR:-$REPO/tests/scenarios}
@@ -85,7 +92,7 @@ BOOT_SECONDS_PER_SCENARIO=45
 CONSOLE_PATTERN='WARNING:|BUG:|Oops|Call Trace|refcount_t|unregister_netdevice: waiting|Kernel panic'
 CONSOLE_PATTERN+='|UBSAN:|ODEBUG:|ref_tracker:|unreferenced object|list_(add|del) corruption'
 LOG_TAIL_LINES=20
-# QEMU exits with 2v+1 for the byte v that tests/vm/init writes to the exit port.
+# QEMU exits with 2v+1 for the byte v that testbed/init writes to the exit port.
 QEMU_EXIT_PASSED=33
 QEMU_EXIT_FAILED=35
 QEMU_EXIT_INIT_FAILED=37
@@ -311,7 +318,7 @@ stage_module_tree() { # KVER DIR: DIR/root/lib/modules/KVER as the guest will se
 	mkdir -p "$tree/kernel"
 }
 
-write_guest_env() { # KVER DIR: the runner's settings (tests/vm/guest-run.sh)
+write_guest_env() { # KVER DIR: the runner's settings (testbed/guest-run.sh)
 	local KVER=$1 WORK=$2 EOIP=$REPO/tool/eoip CAPTURES MODULES SCENARIO_SETTINGS
 	CAPTURES=$REPO/tests/data/routeros-7.18.2
 	mapfile -t MODULES < <(modules_under_test "$KVER")
@@ -396,7 +403,7 @@ prepare_kernel() { # KVER DIR: module, module tree, initramfs; "ok" in DIR/prepa
 		stage_module_tree "$kver" "$dir" >"$dir/guest_setup.log" 2>&1
 	) 8>"$CHECK_DIR/$kver/module.lock"
 	write_guest_env "$kver" "$dir"
-	"$REPO/tests/vm/make-initramfs.sh" "$kver" "$dir" "$dir/initramfs.cpio.gz" \
+	"$REPO/testbed/make-initramfs.sh" "$kver" "$dir" "$dir/initramfs.cpio.gz" \
 		"$(dirname "$REPO")" "$SCENARIO_DIR" >>"$dir/guest_setup.log" 2>&1
 	echo ok >"$dir/prepared"
 }

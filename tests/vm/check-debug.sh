@@ -6,7 +6,7 @@
 # long, niced, cached). Then a self-check: one boot with a module that
 # commits a lock inversion, a leak and an out-of-bounds read
 # (tests/vm/selftest/debug_*.sh) must fail on lockdep's, kmemleak's and
-# KASAN's reports, or the run stops there. Last, tests/vm/check.sh on the
+# KASAN's reports, or the run stops there. Last, testbed/run-guests.sh on the
 # debug kernel alone:
 #   - any report of a debug facility on the console fails the run (check.sh's
 #     CONSOLE_PATTERN), and so does anything kmemleak finds once the run is
@@ -81,7 +81,7 @@ self_check() { # the debug facilities report, and the harness fails on their rep
 	mkdir -p "$CHECK_DIR"
 	if env HOST_TESTS=0 SCENARIO_DIR="$selftest" CHECK_DIR="$CHECK_DIR/selftest" \
 		SCENARIOS='debug_*' MODULE_DIRS="$selftest/modules/selftest_debug" \
-		"$REPO/tests/vm/check.sh" >"$log" 2>&1; then
+		"$REPO/testbed/run-guests.sh" >"$log" 2>&1; then
 		echo "not ok - the self-check's run passed: it must fail (see $log)"
 		problems=$((problems + 1))
 	fi
@@ -99,4 +99,4 @@ self_check() { # the debug facilities report, and the harness fails on their rep
 }
 
 self_check
-CHECK_DIR=$CHECK_DIR/run exec "$REPO/tests/vm/check.sh"
+CHECK_DIR=$CHECK_DIR/run exec "$REPO/testbed/run-guests.sh"

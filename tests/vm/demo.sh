@@ -1,7 +1,7 @@
 #!/bin/bash
 # make demo: see eoip work on a machine that cannot (or should not) load a
 # module. Boots one test kernel under QEMU through the test bed
-# (tests/vm/check.sh with the one scenario in tests/vm/demo/), then prints
+# (testbed/run-guests.sh with the one scenario in tests/vm/demo/), then prints
 # what happened inside: two hosts joined by an EoIP tunnel, eoip show, a
 # ping and a short iperf3 through it.
 #
@@ -16,13 +16,13 @@ SCENARIO=two_hosts
 
 kver=$("$REPO/scripts/test-kernels.sh" | tail -n 1)
 [[ -n $kver ]] || die "no test kernel matches KERNELS='${KERNELS:-}' (run make deps)"
-# check.sh builds the tool only with the host tests, which the demo skips.
+# run-guests.sh builds the tool only with the host tests, which the demo skips.
 make -s -C "$REPO/tool"
 mkdir -p "$CHECK_DIR"
 echo "== building the module for $kver, booting it under QEMU (software emulation: two or three minutes)"
 status=0
 HOST_TESTS=0 SCENARIO_DIR=$DEMO_DIR CHECK_DIR=$CHECK_DIR KERNELS=$kver \
-	"$REPO/tests/vm/check.sh" >"$CHECK_DIR/check.log" 2>&1 || status=$?
+	"$REPO/testbed/run-guests.sh" >"$CHECK_DIR/check.log" 2>&1 || status=$?
 log=$CHECK_DIR/$kver/logs/$SCENARIO.log
 if [[ -f $log ]]; then
 	echo "== inside the guest ($kver):"

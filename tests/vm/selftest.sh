@@ -1,5 +1,5 @@
 #!/bin/bash
-# make check-selftest: runs the harness (tests/vm/check.sh) on the broken
+# make check-selftest: runs the harness (testbed/run-guests.sh) on the broken
 # scenarios and modules in tests/vm/selftest/ and asserts that every kind of
 # failure is reported: a failed check, a kernel WARNING, a panic, a scenario
 # hang, a hung boot, leftovers, a module that will not unload, a compiler
@@ -28,7 +28,7 @@ harness() { # RUN [VAR=VALUE...]: one harness run on the self-test scenarios
 	run_status=0
 	echo "== $run: $*"
 	env HOST_TESTS=0 CHECK_SHARDS=1 SCENARIO_DIR="$SELFTEST" CHECK_DIR="$OUT/$run" "$@" \
-		"$REPO/tests/vm/check.sh" >"$run_log" 2>&1 || run_status=$?
+		"$REPO/testbed/run-guests.sh" >"$run_log" 2>&1 || run_status=$?
 }
 
 verdict() { # WHAT OK?

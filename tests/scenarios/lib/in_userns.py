@@ -16,7 +16,7 @@ import sys
 
 CLONE_NEWNS = 0x00020000
 MS_MOVE, MS_REC, MS_PRIVATE = 8192, 16384, 1 << 18
-HOST_TREE = "/host"  # where tests/vm/init mounted it
+HOST_TREE = "/host"  # where testbed/init mounted it
 
 
 def main():
