@@ -8,10 +8,10 @@
 #            host's load: the receive rate of one tunnel among 1 .. 65,536,
 #            and kernel memory per tunnel
 #   times    real time (TCG, 2 vCPUs, like make check): making and deleting
-#            BENCH_SCALE_BATCH tunnels with the tool and with ip -batch,
-#            eoip list and show with BENCH_SCALE_LISTED tunnels, and kernel
-#            memory per tunnel at 2 vCPUs. These times move with the host's
-#            load.
+#            BENCH_SCALE_TOOL_TUNNELS tunnels with the tool and
+#            BENCH_SCALE_BATCH with ip -batch, eoip list and show with
+#            BENCH_SCALE_LISTED tunnels, and kernel memory per tunnel at 2
+#            vCPUs. These times move with the host's load.
 #   cpus16   kernel memory per tunnel at 16 vCPUs (per-CPU areas grow with
 #            the CPUs)
 #
@@ -31,7 +31,7 @@
 #   BENCH_SCALE_TOOL_TUNNELS=10000
 #                              tunnels timed with the tool (default
 #                              BENCH_SCALE_BATCH; a run of the tool costs
-#                              60-200 ms under TCG)
+#                              55-200 ms under TCG)
 #   BENCH_SCALE_LISTED=65536   tunnels eoip list and show print
 #   BENCH_SECONDS=2            length of each iperf3 run
 #   BENCH_SCALE_MEMORY=4096    the guests' memory, MiB
