@@ -17,8 +17,10 @@
 #                          (/usr/lib/<multiarch>/ip), eoip@.service, the
 #                          ifupdown hooks, /etc/eoip/ (DESTDIR= for staging)
 #   make deb               the Debian packages eoip-dkms and eoip, in build/deb/
-#   make bench-scale       one tunnel's receive rate among up to 65,536, and
-#                          kernel memory per tunnel (bench/scale.sh)
+#   make bench-scale       one tunnel's receive rate among up to 65,536, the
+#                          time to make, delete and list thousands, kernel
+#                          memory per tunnel at 1, 2 and 16 CPUs
+#                          (bench/scale.sh)
 #   make clean
 
 KVER ?= $(shell uname -r)

@@ -36,7 +36,8 @@ SCENARIO_LIMIT=$((2 * BOOT_LIMIT))
 
 start=$SECONDS
 make -s -C "$REPO/tool" >/dev/null || die "building the tool failed"
-rm -rf "$OUT_DIR"
+# Only this run's files: make bench-scale's are in $OUT_DIR/scale/.
+rm -rf "$SCENARIO_DIR" "$OUT_DIR/guests" "$OUT_DIR"/results.{json,md} "$OUT_DIR/ratios.png"
 mkdir -p "$SCENARIO_DIR"
 # The harness passes a scenario nothing but its fixed environment: the
 # settings travel in this generated scenario, its time limit in the header.

@@ -1,60 +1,106 @@
 #!/bin/bash
 # make bench-scale: what a namespace full of tunnels costs (bench/scale_guest.sh
-# measures it): the receive rate of one tunnel among 1 .. 65,536 and kernel
-# memory per tunnel. Boots each test kernel once under QEMU with
-# instruction-counted time on one vCPU, like make bench, so that the rates
-# are a property of the code path and not of the host's load. Then prints
-# the table and writes build/bench-scale/results.md and cost.svg (the
-# receive rates against the tunnel count).
+# measures it). Boots each test kernel under QEMU once for each of
+# BENCH_SCALE_RUNS:
+#
+#   rate     instruction-counted time on one vCPU, like make bench, so that
+#            the rates are a property of the code path and not of the
+#            host's load: the receive rate of one tunnel among 1 .. 65,536,
+#            and kernel memory per tunnel
+#   times    real time (TCG, 2 vCPUs, like make check): making and deleting
+#            BENCH_SCALE_TOOL_TUNNELS tunnels with the tool and
+#            BENCH_SCALE_BATCH with ip -batch, eoip list and show with
+#            BENCH_SCALE_LISTED tunnels, and kernel memory per tunnel at 2
+#            vCPUs. These times move with the host's load.
+#   cpus16   kernel memory per tunnel at 16 vCPUs (per-CPU areas grow with
+#            the CPUs), with BENCH_SCALE_CPUS16_TUNNELS tunnels: under TCG
+#            the 16 vCPUs share one host thread, and deleting 10,000 tunnels
+#            that were up went on for over four minutes without an end
+#
+# Then prints the tables of every boot's results in build/bench/scale/ and
+# writes results.md and cost.svg (the receive rates against the tunnel
+# count) there, beside make bench's files in build/bench/. A run replaces
+# only the results of the boots it makes.
 # Exits non-zero when a measurement did not run or a guest was unwell.
 #
 #   KERNELS="6.12"             the test kernels matching a word (default 6.12)
+#   BENCH_SCALE_RUNS="rate times cpus16"
+#                              the guests to run (default all three)
 #   BENCH_SCALE_COUNTS="1000 10000 65536"
 #                              tunnel counts measured after 1
-#   BENCH_SCALE_BATCH=10000    tunnels made for the memory figure
+#   BENCH_SCALE_BATCH=10000    tunnels made for the memory figure and timed
+#                              with ip -batch
+#   BENCH_SCALE_TOOL_TUNNELS=10000
+#                              tunnels timed with the tool (default
+#                              BENCH_SCALE_BATCH; a run of the tool costs
+#                              55-200 ms under TCG)
+#   BENCH_SCALE_LISTED=65536   tunnels eoip list and show print
+#   BENCH_SCALE_CPUS16_TUNNELS=1000
+#                              tunnels made for the memory figure at 16 vCPUs
 #   BENCH_SECONDS=2            length of each iperf3 run
-#   BENCH_SCALE_MEMORY=4096    the guest's memory, MiB
+#   BENCH_SCALE_MEMORY=4096    the guests' memory, MiB
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO/scripts/common.sh"
 
+RUNS=${BENCH_SCALE_RUNS:-rate times cpus16}
 COUNTS=${BENCH_SCALE_COUNTS:-1000 10000 65536}
 BATCH=${BENCH_SCALE_BATCH:-10000}
+TOOL_TUNNELS=${BENCH_SCALE_TOOL_TUNNELS:-$BATCH}
+LISTED=${BENCH_SCALE_LISTED:-65536}
+CPUS16_TUNNELS=${BENCH_SCALE_CPUS16_TUNNELS:-1000}
 SECONDS_EACH=${BENCH_SECONDS:-2}
 MEMORY=${BENCH_SCALE_MEMORY:-4096}
-for n in $COUNTS $BATCH $SECONDS_EACH $MEMORY; do
-	[[ $n =~ ^[1-9][0-9]*$ ]] || die "BENCH_SCALE_COUNTS, BENCH_SCALE_BATCH, BENCH_SECONDS and BENCH_SCALE_MEMORY take whole numbers above 0, not '$n'"
+for n in $COUNTS $BATCH $TOOL_TUNNELS $LISTED $CPUS16_TUNNELS $SECONDS_EACH $MEMORY; do
+	[[ $n =~ ^[1-9][0-9]*$ ]] || die "BENCH_SCALE_COUNTS, BENCH_SCALE_BATCH, BENCH_SCALE_TOOL_TUNNELS, BENCH_SCALE_LISTED, BENCH_SCALE_CPUS16_TUNNELS, BENCH_SECONDS and BENCH_SCALE_MEMORY take whole numbers above 0, not '$n'"
 done
-for n in $COUNTS; do
-	((n <= 65536)) || die "BENCH_SCALE_COUNTS: $n is more than the 65,536 tunnel ids"
+for n in $COUNTS $BATCH $TOOL_TUNNELS $LISTED $CPUS16_TUNNELS; do
+	((n <= 65536)) || die "$n tunnels: more than the 65,536 tunnel ids"
 done
-((BATCH <= 65536)) || die "BENCH_SCALE_BATCH: $BATCH is more than the 65,536 tunnel ids"
-OUT_DIR=$REPO/build/bench-scale
-SCENARIO_DIR=$OUT_DIR/scenario
-# Guest time (instruction-counted, so it races ahead while the vCPU idles):
-# a limit that catches a hang, not a slow machine.
+[[ -n ${RUNS// /} ]] || die "BENCH_SCALE_RUNS names no guest (rate, times, cpus16)"
+for run in $RUNS; do
+	case $run in
+	rate | times | cpus16) ;;
+	*) die "BENCH_SCALE_RUNS: no guest '$run' (rate, times, cpus16)" ;;
+	esac
+done
+OUT_DIR=$REPO/build/bench/scale
+# Guest time (instruction-counted, so it races ahead while the vCPU idles;
+# or real time under TCG on a loaded host): a limit that catches a hang,
+# not a slow machine.
 SCENARIO_LIMIT=36000
 BOOT_LIMIT=36000
+TCG="-accel tcg,thread=single -machine pc -cpu max"
+
+run_guest() { # RUN PARTS QEMU_CPU BATCH
+	local scenario_dir=$OUT_DIR/scenario-$1
+	rm -rf "$scenario_dir" "$OUT_DIR/guests-$1"
+	mkdir -p "$scenario_dir"
+	cat >"$scenario_dir/eoip_bench_scale.sh" <<SCENARIO
+#!/bin/bash
+# Generated by bench/scale.sh for one make bench-scale run.
+# timeout: $SCENARIO_LIMIT
+export BENCH_SCALE_PARTS="$2" BENCH_SCALE_COUNTS="$COUNTS" BENCH_SCALE_BATCH=$4
+export BENCH_SCALE_TOOL_TUNNELS=$TOOL_TUNNELS BENCH_SCALE_LISTED=$LISTED BENCH_SECONDS=$SECONDS_EACH
+exec /bin/bash "\$REPO/bench/scale_guest.sh"
+SCENARIO
+	echo "== make bench-scale: $1 ($3)"
+	SCENARIO_DIR=$scenario_dir CHECK_DIR=$OUT_DIR/guests-$1 HOST_TESTS=0 \
+		BOOT_TIMEOUT=$BOOT_LIMIT KERNELS="${KERNELS:-6.12}" SCENARIOS="" \
+		QEMU_MEMORY=$MEMORY QEMU_CPU="$3" "$REPO/testbed/run-guests.sh"
+}
 
 start=$SECONDS
 make -s -C "$REPO/tool" >/dev/null || die "building the tool failed"
 "$REPO/scripts/build-iplink.sh" >/dev/null || die "building link_eoip.so failed"
-rm -rf "$OUT_DIR"
-mkdir -p "$SCENARIO_DIR"
-cat >"$SCENARIO_DIR/eoip_bench_scale.sh" <<SCENARIO
-#!/bin/bash
-# Generated by bench/scale.sh for one make bench-scale run.
-# timeout: $SCENARIO_LIMIT
-export BENCH_SCALE_COUNTS="$COUNTS" BENCH_SCALE_BATCH=$BATCH BENCH_SECONDS=$SECONDS_EACH
-exec /bin/bash "\$REPO/bench/scale_guest.sh"
-SCENARIO
-
 status=0
-SCENARIO_DIR=$SCENARIO_DIR CHECK_DIR=$OUT_DIR/guests HOST_TESTS=0 \
-	BOOT_TIMEOUT=$BOOT_LIMIT KERNELS="${KERNELS:-6.12}" SCENARIOS="" \
-	QEMU_MEMORY=$MEMORY \
-	QEMU_CPU="-accel tcg,thread=single -icount shift=0,sleep=off -machine pc -cpu max -smp 1" \
-	"$REPO/testbed/run-guests.sh" || status=$?
+for run in $RUNS; do
+	case $run in
+	rate) run_guest rate "memory rate" "$TCG -icount shift=0,sleep=off -smp 1" "$BATCH" || status=$? ;;
+	times) run_guest times "memory times" "$TCG -smp 2" "$BATCH" || status=$? ;;
+	cpus16) run_guest cpus16 "memory" "$TCG -smp 16" "$CPUS16_TUNNELS" || status=$? ;;
+	esac
+done
 echo
 python=$(command -v /usr/bin/python3 || command -v python3)
 "$python" "$REPO/bench/scale_report.py" "$OUT_DIR" "$COUNTS" || status=1

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""make bench-scale's report: build/bench-scale/guests/KVER/out/eoip_bench_scale/
-(scale.txt and iperf3's JSON, from bench/scale_guest.sh) into one table per
-kernel on stdout and in OUT_DIR/results.md, and a chart of the receive
-rates against the tunnel count, OUT_DIR/cost.svg.
+"""make bench-scale's report: OUT_DIR/guests-RUN/KVER/out/eoip_bench_scale/
+(scale.txt and iperf3's JSON, from bench/scale_guest.sh) of each guest run
+that happened (rate, times, cpus16) into tables on stdout and in
+OUT_DIR/results.md, and a chart of the receive rates against the tunnel
+count, OUT_DIR/cost.svg.
 
 usage: scale_report.py OUT_DIR "COUNT..."
 Exits 1 when a figure is missing: a run that did not happen is not a result.
@@ -84,45 +85,121 @@ def write_chart(path, charts):
     path.write_text("\n".join(out) + "\n")
 
 
+TIMES = [  # scale.txt's name, what it is, the count's name: the times run's
+    ("tool_add_ms", "made by the tool, one eoip add each", "tunnels_tool"),
+    ("tool_del_ms", "deleted by the tool, one eoip del each", "tunnels_tool"),
+    ("batch_add_ms", "made by ip -batch, one request each", "tunnels_timed"),
+    ("batch_del_ms", "deleted by ip -batch, one request each", "tunnels_timed"),
+    ("tool_starts_ms", "eoip version (the tool's start alone)", "tool_starts"),
+]
+LISTINGS = [("list", "eoip list"), ("show", "eoip show"), ("json_list", "eoip -j list")]
+
+
+def guests(out_dir, run):
+    """(kernel, its output directory) of each guest of RUN."""
+    run_dir = out_dir / f"guests-{run}"
+    if not run_dir.is_dir():
+        return []
+    return [(g.name, g / "out" / SCENARIO) for g in sorted(run_dir.iterdir())
+            if g.is_dir() and not g.name.startswith(".")]
+
+
+def seconds(figures, name):
+    return f"{figures[name][0] / 1000:.1f} s"
+
+
+def rate_table(kernel, out, counts, lines):
+    """The rate run's table; returns the rates for the chart, and whether
+    one was missing."""
+    lines.append(f"### {kernel}: receive rate through one tunnel (1 vCPU, "
+                 "instruction-counted time)\n")
+    lines.append("| tunnels in a | UDP 64 B received, packets/s | vs 1 tunnel "
+                 "| TCP, Mbit/s | vs 1 tunnel |")
+    lines.append("|---:|---:|---:|---:|---:|")
+    udp, tcp, missing = {}, {}, False
+    for count in counts:
+        try:
+            udp[count] = udp_rate(out / f"rate-{count}-udp64.json")
+            tcp[count] = tcp_rate(out / f"rate-{count}-tcp.json")
+        except (OSError, KeyError, ValueError) as err:
+            print(f"{kernel}: {count} tunnels: no figure ({err})")
+            missing = True
+            continue
+        if 1 in udp:
+            lines.append(f"| {count} | {udp[count]:.0f} | {udp[count] / udp[1]:.3f} | "
+                         f"{tcp[count] / 1e6:.0f} | {tcp[count] / tcp[1]:.3f} |")
+    lines.append("")
+    return (udp, tcp), missing
+
+
+def times_table(kernel, figures):
+    """The times run's tables, as lines (KeyError when a figure is missing)."""
+    lines = []
+    listed = figures["tunnels_listed"][0]
+    lines.append(f"### {kernel}: times ({figures['vcpus'][0]} vCPUs, real time "
+                 "under TCG: they move with the host's load)\n")
+    lines.append("| | tunnels (runs) | wall time | each |")
+    lines.append("|---|---:|---:|---:|")
+    for name, what, count in TIMES:
+        n = figures[count][0]
+        lines.append(f"| {what} | {n} | {seconds(figures, name)} | "
+                     f"{figures[name][0] / n:.1f} ms |")
+    lines.append("")
+    lines.append(f"{listed} tunnels: made by ip -batch in "
+                 f"{seconds(figures, 'batch_add_all_ms')}, deleted by one "
+                 f"ip link del group in {seconds(figures, 'delete_all_ms')}.\n")
+    lines.append(f"| with {listed} tunnels | wall time | peak RSS | lines |")
+    lines.append("|---|---:|---:|---:|")
+    for name, what in LISTINGS:
+        lines.append(f"| {what} | {seconds(figures, name + '_ms')} | "
+                     f"{figures[name + '_rss'][0] / 1024:.1f} MiB | "
+                     f"{figures[name + '_lines'][0]} |")
+    lines.append("")
+    return lines
+
+
 def main():
     out_dir = pathlib.Path(sys.argv[1])
     counts = [1] + [int(n) for n in sys.argv[2].split()]
     missing = False
     lines = []
     charts = {}
-    for guest in sorted(g for g in (out_dir / "guests").iterdir()
-                        if g.is_dir() and not g.name.startswith(".")):
-        out = guest / "out" / SCENARIO
-        if not (out / "scale.txt").exists():
-            print(f"{guest.name}: no results (see {guest}/logs/{SCENARIO}.log)")
-            missing = True
-            continue
-        figures = read_kernel(out)
-        lines.append(f"### {guest.name}\n")
-        lines.append("| tunnels in a | UDP 64 B received, packets/s | vs 1 tunnel | TCP, Mbit/s | vs 1 tunnel |")
-        lines.append("|---:|---:|---:|---:|---:|")
-        udp = {}
-        tcp = {}
-        for count in counts:
-            try:
-                udp[count] = udp_rate(out / f"rate-{count}-udp64.json")
-                tcp[count] = tcp_rate(out / f"rate-{count}-tcp.json")
-            except (OSError, KeyError, ValueError) as err:
-                print(f"{guest.name}: {count} tunnels: no figure ({err})")
+    memory = []
+    runs = [run for run in ("rate", "times", "cpus16") if guests(out_dir, run)]
+    if not runs:
+        print(f"no guest ran: nothing under {out_dir}/guests-*")
+        return 1
+    for run in runs:
+        for kernel, out in guests(out_dir, run):
+            if not (out / "scale.txt").exists():
+                print(f"{run}, {kernel}: no results (see {out_dir}/guests-{run}/"
+                      f"{kernel}/logs/{SCENARIO}.log)")
                 missing = True
                 continue
-            lines.append(f"| {count} | {udp[count]:.0f} | {udp[count] / udp[1]:.3f} | "
-                         f"{tcp[count] / 1e6:.0f} | {tcp[count] / tcp[1]:.3f} |")
-        lines.append("")
-        for name, (value, unit) in figures.items():
-            lines.append(f"- {name}: {value} {unit}")
-        lines.append("")
-        charts[guest.name] = (udp, tcp)
+            figures = read_kernel(out)
+            try:
+                memory.append((kernel, figures["vcpus"][0],
+                               figures["memory_per_tunnel_down"][0],
+                               figures["memory_per_tunnel_up"][0]))
+                if run == "rate":
+                    charts[kernel], rates_missing = rate_table(kernel, out, counts, lines)
+                    missing = missing or rates_missing
+                elif run == "times":
+                    lines += times_table(kernel, figures)
+            except KeyError as err:
+                print(f"{run}, {kernel}: no figure {err}")
+                missing = True
+    lines.append("### kernel memory per tunnel (unreclaimable slab + per-CPU)\n")
+    lines.append("| kernel | vCPUs | a tunnel down | up |")
+    lines.append("|---|---:|---:|---:|")
+    for kernel, vcpus, down, up in sorted(memory):
+        lines.append(f"| {kernel} | {vcpus} | {down} B | {up} B |")
     text = "\n".join(lines)
     print(text)
     (out_dir / "results.md").write_text(text + "\n")
-    write_chart(out_dir / "cost.svg", charts)
-    print(f"chart: {out_dir / 'cost.svg'}")
+    if charts:
+        write_chart(out_dir / "cost.svg", charts)
+        print(f"chart: {out_dir / 'cost.svg'}")
     return 1 if missing else 0
 
 

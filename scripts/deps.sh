@@ -31,6 +31,8 @@ PACKAGES=(
 	iproute2 iputils-ping iperf3 ethtool tshark tcpreplay python3-scapy
 	# iplink_*: jq parses ip -j's and eoip -j's JSON
 	jq
+	# make bench-scale: GNU time gives eoip list's peak resident memory
+	time
 	# stateful_firewall: the guests run the host's nft and iptables (nft
 	# backend) to load the rulesets a firewalled EoIP end would have
 	nftables iptables
