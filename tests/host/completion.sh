@@ -82,24 +82,21 @@ expect "eoip up $stub/files/" "$stub/files/mine.conf $stub/files/sub"
 # (generated from the tool's tables): a command or a keyword added there
 # and not here fails this.
 help=$("$REPO/tool/eoip" help) || { echo "not ok - tool/eoip help (make -C tool)"; exit 1; }
-tool_commands=$(sed -n 's/^  eoip \([a-z]*\).*/\1/p' <<<"$help" | sort -u | paste -sd ' ')
-completion_commands=$(printf '%s\n' "${_EOIP_COMMANDS[@]}" | sort | paste -sd ' ')
-checks=$((checks + 1))
-if [[ $tool_commands == "$completion_commands" ]]; then
-	echo "ok - the completion offers the commands of eoip help: $tool_commands"
-else
-	echo "not ok - eoip help names the commands '$tool_commands', the completion '$completion_commands'"
-	failed=$((failed + 1))
-fi
-tool_parameters=$(sed -n '/^parameters:/,$s/^  \([a-z][a-z-]*\) .*/\1/p' <<<"$help" | sort -u | paste -sd ' ')
-completion_parameters=$(printf '%s\n' "${_EOIP_PARAMETERS[@]}" | grep -vx name | sort | paste -sd ' ')
-checks=$((checks + 1))
-if [[ $tool_parameters == "$completion_parameters" ]]; then
-	echo "ok - the completion offers the parameters of eoip help: $tool_parameters"
-else
-	echo "not ok - eoip help names the parameters '$tool_parameters', the completion '$completion_parameters'"
-	failed=$((failed + 1))
-fi
+same_words() { # WHAT TOOL'S COMPLETION'S: the two lists must be equal
+	checks=$((checks + 1))
+	if [[ $2 == "$3" ]]; then
+		echo "ok - the completion offers the $1 of eoip help: $2"
+	else
+		echo "not ok - eoip help names the $1 '$2', the completion '$3'"
+		failed=$((failed + 1))
+	fi
+}
+same_words commands \
+	"$(sed -n 's/^  eoip \([a-z]*\).*/\1/p' <<<"$help" | sort -u | paste -sd ' ')" \
+	"$(printf '%s\n' "${_EOIP_COMMANDS[@]}" | sort | paste -sd ' ')"
+same_words parameters \
+	"$(sed -n '/^parameters:/,$s/^  \([a-z][a-z-]*\) .*/\1/p' <<<"$help" | sort -u | paste -sd ' ')" \
+	"$(printf '%s\n' "${_EOIP_PARAMETERS[@]}" | grep -vx name | sort | paste -sd ' ')"
 
 echo "$((checks - failed)) passed, $failed failed"
 ((failed == 0))
