@@ -12,7 +12,7 @@
 #                                 (tunnel-id = the number, remotes in turn),
 #                                 all but tSKIP
 #   tunnel_count NS               how many t* devices NS holds
-#   kernel_memory_kb              unreclaimable slab + per-CPU, settled
+# (lib.sh's kernel_memory_kb measures what they cost)
 
 MANY_REMOTES=(198.51.100.2 198.51.100.3 198.51.100.4 198.51.100.5)
 MANY_GROUP=20
@@ -41,11 +41,4 @@ many_tunnels_batch() { # FROM TO [SKIP]
 
 tunnel_count() { # NS: the t* devices in /sys (a dump of 10,000 links takes seconds)
 	ip netns exec "$1" find /sys/class/net -mindepth 1 -maxdepth 1 -name 't*' | wc -l
-}
-
-kernel_memory_kb() {
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	sleep 2
-	awk '/^SUnreclaim:/ { s = $2 } /^Percpu:/ { p = $2 } END { print s + p }' /proc/meminfo
 }
