@@ -18,6 +18,8 @@
 #   FUZZ_PACKETS, FUZZ_REQUESTS, CHURN_CYCLES   default: what fits (below)
 #   FUZZ_SEED                                   default: random, printed
 #   TIMEOUT_SCALE                               default 8
+#   CHECK_JOBS=N     the scenarios split over N guests at a time (default 1;
+#                    the self-check always boots one)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/scripts/common.sh"
@@ -51,8 +53,12 @@ kver=$("$REPO/scripts/build-debug-kernel.sh" | tail -n 1)
 [[ -n $kver ]] || die "scripts/build-debug-kernel.sh named no kernel"
 echo "== debug kernel $kver; FUZZ_PACKETS=$FUZZ_PACKETS FUZZ_REQUESTS=$FUZZ_REQUESTS CHURN_CYCLES=$CHURN_CYCLES"
 
-# What both runs share: the debug kernel alone, one guest (it is slow enough
-# alone), kmemleak's scan at the end.
+# What both runs share: the debug kernel alone, kmemleak's scan at the end
+# of each guest. One guest unless CHECK_JOBS says more: a debug guest keeps a
+# host core busy alone. The self-check always boots one: its defects must
+# follow each other in one kernel (KASAN's report switches lockdep off).
+GUESTS=${CHECK_JOBS:-1}
+[[ $GUESTS =~ ^[1-9][0-9]*$ ]] || die "CHECK_JOBS must be a count, 1 or more"
 export KERNEL_RELEASES=$kver KMEMLEAK=1 CHECK_JOBS=1 CHECK_SHARDS=1
 export TIMEOUT_SCALE=${TIMEOUT_SCALE:-8} QEMU_MEMORY=${QEMU_MEMORY:-2048}
 # RCU's stall warning after 300 s (its most) rather than 21: under TCG on a
@@ -99,4 +105,4 @@ self_check() { # the debug facilities report, and the harness fails on their rep
 }
 
 self_check
-CHECK_DIR=$CHECK_DIR/run exec "$REPO/testbed/run-guests.sh"
+CHECK_JOBS=$GUESTS CHECK_SHARDS=$GUESTS CHECK_DIR=$CHECK_DIR/run exec "$REPO/testbed/run-guests.sh"
