@@ -80,7 +80,7 @@ holder=$!
 in_networkd=(nsenter -t "$holder" -m -n -r -w)
 in_networkd() { "${in_networkd[@]}" "$@"; }
 namespace_ready() { kill -0 "$holder" && in_networkd test -e /run/ready; }
-wait_until 10 "networkd's mount namespace is set up" namespace_ready || exit 1
+wait_until 60 "networkd's mount namespace is set up" namespace_ready || exit 1
 
 # The system bus with only what networkd and networkctl need: Debian's
 # system.conf reads every service's policy, which takes seconds under TCG.
@@ -108,7 +108,7 @@ BUS
 "${in_networkd[@]}" dbus-daemon --config-file="$OUT/system-bus.conf" --nofork --nopidfile \
 	>"$OUT/dbus.log" 2>&1 &
 dbus=$!
-wait_until 10 "a private system bus for networkctl" \
+wait_until 60 "a private system bus for networkctl" \
 	in_networkd test -S /run/dbus/system_bus_socket || exit 1
 "${in_networkd[@]}" "$NETWORKD" >"$OUT/networkd.log" 2>&1 &
 networkd=$!
