@@ -12,6 +12,8 @@
 #              nopmtudisc ignore-df
 #   gretap_inherit gretap, key 7, MTU 1458, 192.0.2.65  -> .66   over IPv4
 #              tos inherit
+#   gretap_nogso gretap, key 8, MTU 1458, 192.0.2.81   -> .82   over IPv4
+#              TSO and GSO off on a
 #   ip6gretap  key 3, MTU 1438            203.0.113.1  -> .2    over IPv6
 #   eoipv6     EoIPv6 id 4, MTU 1438      203.0.113.17 -> .18   over IPv6
 #   ip6gretap_nogso key 6, MTU 1438,      203.0.113.33 -> .34   over IPv6
@@ -24,6 +26,13 @@
 # gretap_inherit is gretap copying the inner DSCP as EoIP does by default
 # (RouterOS's dscp=inherit): gretap then looks its route up for every
 # packet, EoIP keeps it cached per DSCP (kernel/tx.c).
+#
+# gretap_nogso is gretap made to take each frame alone, as EoIP does: over
+# veth, gretap hands a TCP GSO packet of up to 64 KB to the underlay whole,
+# and veth carries it whole to the other end. EoIP cannot (its length field
+# differs from frame to frame, and a NIC that segments GRE in hardware must
+# never be handed its version-1 header), so it pays per frame what gretap
+# pays only on an underlay that does not segment GRE (virtio-net, r8169).
 #
 # ip6gretap_nogso is ip6gretap made to take each frame alone, as EoIPv6 does:
 # ip6gretap hands TCP GSO packets to the underlay whole, as IPv6 GRE GSO.
@@ -87,6 +96,10 @@ tunnel_up gretap2 192.0.2.49 192.0.2.50
 check "gretap tos inherit on both ends" both ip link add gretap3 mtu 1458 type gretap \
 	local '{L}' remote '{R}' key 7 tos inherit
 tunnel_up gretap3 192.0.2.65 192.0.2.66
+check "gretap MTU 1458, key 8, on both ends" both ip link add gretap4 mtu 1458 type gretap \
+	local '{L}' remote '{R}' key 8
+check "gretap key 8: TSO and GSO off in a" ip netns exec "$a" ethtool -K gretap4 tso off gso off
+tunnel_up gretap4 192.0.2.81 192.0.2.82
 
 LOCAL_A=2001:db8::1 LOCAL_B=2001:db8::2
 check "ip6gretap on both ends" both ip link add gretap6 mtu 1438 type ip6gretap \
@@ -104,7 +117,7 @@ tunnel_up gretap6n 203.0.113.33 203.0.113.34
 # LINK -> iperf3 server address in b
 declare -A TARGET=(
 	[veth]=198.51.100.2 [gretap]=192.0.2.2 [eoip]=192.0.2.18 [eoip1500]=192.0.2.34
-	[gretap1500]=192.0.2.50 [gretap_inherit]=192.0.2.66
+	[gretap1500]=192.0.2.50 [gretap_inherit]=192.0.2.66 [gretap_nogso]=192.0.2.82
 	[ip6gretap]=203.0.113.2 [eoipv6]=203.0.113.18 [ip6gretap_nogso]=203.0.113.34
 )
 mtu_of() { ip netns exec "$a" cat "/sys/class/net/$1/mtu"; }
@@ -112,8 +125,8 @@ check_eq "eoip1 has the default MTU 1458" 1458 "$(mtu_of eoip1)"
 check_eq "gretap1 has MTU 1458" 1458 "$(mtu_of gretap1)"
 check_eq "eoip6 has MTU 1438" 1438 "$(mtu_of eoip6)"
 check_eq "gretap6 has MTU 1438" 1438 "$(mtu_of gretap6)"
-for link in veth gretap eoip eoip1500 gretap1500 gretap_inherit ip6gretap eoipv6 \
-	ip6gretap_nogso; do
+for link in veth gretap eoip eoip1500 gretap1500 gretap_inherit gretap_nogso ip6gretap \
+	eoipv6 ip6gretap_nogso; do
 	check "a reaches b over $link" ip netns exec "$a" ping -c 1 -W 5 "${TARGET[$link]}"
 done
 
@@ -180,8 +193,9 @@ for link in veth gretap eoip ip6gretap eoipv6; do
 		iperf "$link" udp1400 "$SECONDS_EACH" -u -b 0 -l 1400
 done
 # The inner 1500-byte packets leave as two outer fragments, on both links;
-# then gretap copies the inner DSCP; then ip6gretap takes each frame alone.
-for link in eoip1500 gretap1500 gretap_inherit ip6gretap_nogso; do
+# then gretap copies the inner DSCP; then gretap and ip6gretap take each
+# frame alone.
+for link in eoip1500 gretap1500 gretap_inherit gretap_nogso ip6gretap_nogso; do
 	check "$link: TCP, 1 stream, ${TCP1_SECONDS}s" iperf "$link" tcp1 "$TCP1_SECONDS"
 done
 finish

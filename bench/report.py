@@ -18,7 +18,7 @@ LINKS = ["veth", "gretap", "eoip", "ip6gretap", "eoipv6"]
 TESTS = ["tcp1", "tcp4", "udp64", "udp1400"]
 RUNS = [(link, test) for link in LINKS for test in TESTS] + [
     ("eoip1500", "tcp1"), ("gretap1500", "tcp1"), ("gretap_inherit", "tcp1"),
-    ("ip6gretap_nogso", "tcp1")]
+    ("gretap_nogso", "tcp1"), ("ip6gretap_nogso", "tcp1")]
 UDP_LENGTH = {"udp64": 64, "udp1400": 1400}
 
 # Table columns: a link's figure, or the ratio of two.
@@ -35,12 +35,13 @@ COLUMNS = [
 # 1500 (outer fragments) in the EoIP column, against gretap at 1458 (the
 # issue's target), then against gretap at 1500 fragmenting likewise; one puts
 # gretap with tos inherit against EoIP, whose default is dscp inherit; the
-# last puts ip6gretap with TSO and GSO off in its column.
+# last two put gretap and ip6gretap with TSO and GSO off in their columns.
 # Row key -> {column link: link whose figure goes there}; other columns empty.
 SUBSTITUTE = {
     "eoip1500_tcp1": {"eoip": "eoip1500", "gretap": "gretap"},
     "frag1500_tcp1": {"eoip": "eoip1500", "gretap": "gretap1500"},
     "inherit_tcp1": {"eoip": "eoip", "gretap": "gretap_inherit"},
+    "nogso_tcp1": {"eoip": "eoip", "gretap": "gretap_nogso"},
     "nogso6_tcp1": {"eoipv6": "eoipv6", "ip6gretap": "ip6gretap_nogso"},
 }
 ROWS = [
@@ -55,6 +56,7 @@ ROWS = [
      True),
     ("inherit_tcp1", "TCP 1 stream, gretap tos inherit (EoIP: dscp inherit), Mbit/s", "tcp1",
      "mbit_s", True),
+    ("nogso_tcp1", "TCP 1 stream, gretap with GSO off, Mbit/s", "tcp1", "mbit_s", True),
     ("nogso6_tcp1", "TCP 1 stream, ip6gretap with GSO off, Mbit/s", "tcp1", "mbit_s", True),
 ]
 
@@ -186,7 +188,7 @@ def main():
             "tcp1_seconds": tcp1_seconds,
             "other_seconds": seconds,
             "mtu": {"gretap": 1458, "eoip": 1458, "eoip1500": 1500, "gretap1500": 1500,
-                    "gretap_inherit": 1458,
+                    "gretap_inherit": 1458, "gretap_nogso": 1458,
                     "ip6gretap": 1438, "eoipv6": 1438,
                     "ip6gretap_nogso": 1438},
         },
@@ -198,8 +200,8 @@ def main():
             f"{seconds} s each. MTU: gretap and EoIP 1458, ip6gretap and EoIPv6 1438; "
             f"EoIP at 1500 over the 1500-byte underlay in the rows that say so, against "
             f"gretap at 1458, then gretap fragmenting likewise; then gretap with tos "
-            f"inherit (EoIP's default is dscp inherit); in the last row "
-            f"ip6gretap with TSO and GSO off. "
+            f"inherit (EoIP's default is dscp inherit); in the last two rows "
+            f"gretap and ip6gretap with TSO and GSO off. "
             f"Ratios above 1 mean EoIP is faster.\n"]
     for kver in kernels:
         results, failed = read_kernel(os.path.join(guests, kver))
