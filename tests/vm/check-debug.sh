@@ -26,10 +26,10 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 
 # The sizes. The issue asks for a million packets, 100,000 netlink requests
 # and 10,000 create/delete cycles; on the debug kernel under TCG (measured
-# on a loaded 2-core host, README "Debug kernel") those would take many
-# hours: packets go at about 30 a second, netlink requests at about 5, churn
-# cycles at one in 2 s (a million packets: some 9 hours). The defaults are
-# what fits in about a quarter of an hour each; the full sizes are a matter
+# on an idle 2-core host, README "Debug kernel") those take hours: packets
+# go at about 300 a second, netlink requests at about 15, churn cycles at
+# about one a second at each end (a million packets: 54 minutes; 10,000
+# cycles: 2.5 hours). The defaults fit in minutes; the full sizes are a matter
 # of FUZZ_PACKETS=1000000 FUZZ_REQUESTS=100000 CHURN_CYCLES=10000 and
 # patience.
 export FUZZ_PACKETS=${FUZZ_PACKETS:-20000}
